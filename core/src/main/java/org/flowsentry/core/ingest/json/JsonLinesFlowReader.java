@@ -1,0 +1,115 @@
+package org.flowsentry.core.ingest.json;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.NoSuchElementException;
+import org.flowsentry.core.flow.FlowValidation;
+import org.flowsentry.core.ingest.CountingInputStream;
+import org.flowsentry.core.ingest.FlowFormat;
+import org.flowsentry.core.ingest.FlowReader;
+import org.flowsentry.core.ingest.MalformedRowException;
+import org.flowsentry.core.ingest.ReadErrors;
+import org.flowsentry.schema.FlowRecord;
+
+/** The one JSON-lines driver: a line at a time, parse, map, validate, report refusals. */
+public final class JsonLinesFlowReader implements FlowReader {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final JsonFlowFormat format;
+    private final String source;
+    private final ReadErrors errors;
+    private final CountingInputStream counting;
+    private final BufferedReader lines;
+    private final JsonMapper mapper;
+    private long lineNumber;
+    private FlowRecord next;
+    private boolean done;
+
+    public JsonLinesFlowReader(JsonFlowFormat format, InputStream in, String source, ReadErrors errors) {
+        this.format = format;
+        this.source = source;
+        this.errors = errors;
+        this.counting = new CountingInputStream(in);
+        this.lines = new BufferedReader(new InputStreamReader(counting, StandardCharsets.UTF_8), 1 << 16);
+        this.mapper = format.mapper();
+    }
+
+    /**
+     * Parses one JSON text into a validated flow; shared with the streaming job's decoder.
+     *
+     * @throws MalformedRowException with the reason when the text is not a usable flow
+     */
+    public static FlowRecord parse(String text, JsonMapper mapper) throws MalformedRowException {
+        JsonNode node;
+        try {
+            node = JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new MalformedRowException("invalid JSON: " + e.getOriginalMessage());
+        }
+        if (node == null || !node.isObject()) throw new MalformedRowException("not a JSON object");
+        FlowRecord flow = mapper.map(node);
+        if (flow == null) return null; // the format skips this object on purpose (e.g. a non-flow event)
+        String problem = FlowValidation.problem(flow);
+        if (problem != null) throw new MalformedRowException(problem);
+        return flow;
+    }
+
+    @Override
+    public boolean hasNext() {
+        while (next == null && !done) {
+            String line;
+            try {
+                line = lines.readLine();
+            } catch (IOException e) {
+                throw new UncheckedIOException(source + ": " + e.getMessage(), e);
+            }
+            if (line == null) {
+                done = true;
+                break;
+            }
+            lineNumber++;
+            if (line.isBlank()) continue;
+            try {
+                next = parse(line, mapper);
+            } catch (MalformedRowException e) {
+                errors.report(source, lineNumber, e.getMessage());
+            }
+        }
+        return next != null;
+    }
+
+    @Override
+    public FlowRecord next() {
+        if (!hasNext()) throw new NoSuchElementException();
+        FlowRecord r = next;
+        next = null;
+        return r;
+    }
+
+    @Override
+    public FlowFormat format() {
+        return format;
+    }
+
+    @Override
+    public ReadErrors errors() {
+        return errors;
+    }
+
+    @Override
+    public long bytesRead() {
+        return counting.count();
+    }
+
+    @Override
+    public void close() throws IOException {
+        lines.close();
+    }
+}
