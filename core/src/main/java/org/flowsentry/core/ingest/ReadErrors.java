@@ -2,7 +2,9 @@ package org.flowsentry.core.ingest;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -26,6 +28,7 @@ public final class ReadErrors {
     private final int examplesKept;
     private final List<Malformed> examples = new ArrayList<>();
     private final Map<String, Long> skipped = new TreeMap<>();
+    private final Set<String> notes = new LinkedHashSet<>();
     private long count;
 
     /**
@@ -64,6 +67,18 @@ public final class ReadErrors {
     /** Non-flow records passed over, by kind. */
     public Map<String, Long> skippedByKind() {
         return Collections.unmodifiableMap(skipped);
+    }
+
+    /**
+     * Records a fact about the input that the user should know but that is not a row error,
+     * e.g. "Source IP holds integer codes, not addresses: srcAddr left empty". Kept once each.
+     */
+    public void note(String note) {
+        if (notes.size() < 20) notes.add(note);
+    }
+
+    public Set<String> notes() {
+        return Collections.unmodifiableSet(notes);
     }
 
     public long count() {
