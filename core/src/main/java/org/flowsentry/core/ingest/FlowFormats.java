@@ -3,6 +3,9 @@ package org.flowsentry.core.ingest;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.flowsentry.core.ingest.own.OwnAvroFormat;
+import org.flowsentry.core.ingest.own.OwnCsvFormat;
+import org.flowsentry.core.ingest.own.OwnJsonFormat;
 
 /**
  * Every format FlowSentry reads, in detection order: binary magic first, then JSON by its keys,
@@ -10,7 +13,12 @@ import java.util.stream.Collectors;
  */
 public final class FlowFormats {
     private static final List<FlowFormat> ALL = List.of(
-            // formats: keep this list in detection order
+            // Binary, by magic bytes.
+            OwnAvroFormat.INSTANCE,
+            // JSON lines, by their keys.
+            OwnJsonFormat.INSTANCE,
+            // CSV with a header, specific before general.
+            OwnCsvFormat.INSTANCE
     );
 
     private FlowFormats() {}
