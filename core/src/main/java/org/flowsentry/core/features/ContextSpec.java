@@ -1,0 +1,45 @@
+package org.flowsentry.core.features;
+
+import java.util.List;
+
+/**
+ * Settings of the host-context features, stored in the bundle's FeatureSpec so that the job
+ * computes exactly what the trainer did.
+ *
+ * @param halfLivesMs half-lives of the damped (exponentially decayed) statistics
+ * @param distinctWindowsMs windows over which distinct peers and ports are counted
+ * @param distinctCapacity distinct values remembered per host (counts saturate there)
+ * @param idleResetMs a host or pair unseen this long starts again from empty state
+ */
+public record ContextSpec(List<Long> halfLivesMs, List<Long> distinctWindowsMs, int distinctCapacity, long idleResetMs) {
+    /** Kitsune-like time scales: 1 s, 10 s, 1 min, 10 min. */
+    public static final ContextSpec DEFAULT = new ContextSpec(
+            List.of(1_000L, 10_000L, 60_000L, 600_000L), List.of(10_000L, 600_000L), 64, 3_600_000L);
+
+    public ContextSpec {
+        halfLivesMs = List.copyOf(halfLivesMs);
+        distinctWindowsMs = List.copyOf(distinctWindowsMs);
+        if (halfLivesMs.isEmpty()) throw new IllegalArgumentException("at least one half-life is needed");
+        for (long h : halfLivesMs) if (h <= 0) throw new IllegalArgumentException("half-lives must be positive: " + h);
+        for (long w : distinctWindowsMs) if (w <= 0) throw new IllegalArgumentException("windows must be positive: " + w);
+        if (distinctCapacity < 1 || distinctCapacity > 4096) {
+            throw new IllegalArgumentException("distinctCapacity must be in 1..4096: " + distinctCapacity);
+        }
+        long longest = halfLivesMs.stream().mapToLong(Long::longValue).max().orElseThrow();
+        if (idleResetMs < longest) {
+            throw new IllegalArgumentException("idleResetMs (" + idleResetMs + ") must be at least the longest half-life (" + longest + ")");
+        }
+    }
+
+    /** The longest half-life: inter-arrival and size statistics of a pair use it. */
+    public long longestHalfLifeMs() {
+        return halfLivesMs.stream().mapToLong(Long::longValue).max().orElseThrow();
+    }
+
+    static String suffix(long ms) {
+        if (ms % 3_600_000 == 0) return (ms / 3_600_000) + "h";
+        if (ms % 60_000 == 0) return (ms / 60_000) + "m";
+        if (ms % 1000 == 0) return (ms / 1000) + "s";
+        return ms + "ms";
+    }
+}

@@ -1,0 +1,118 @@
+package org.flowsentry.core.features;
+
+import java.util.Arrays;
+
+/**
+ * What is known about one source-destination pair: damped flow counts per half-life, and the
+ * mean and variation of inter-arrival times and flow sizes (beaconing is regular in both).
+ * A plain mutable POJO so Flink can keep it in keyed state.
+ */
+public final class PairState {
+    private long lastMs = HostState.EMPTY;
+    private double[] flows;
+    // Damped moments (weight, sum, sum of squares) over the longest half-life.
+    private double iatW;
+    private double iatSum;
+    private double iatSq;
+    private double sizeW;
+    private double sizeSum;
+    private double sizeSq;
+
+    public PairState() {
+        this(0);
+    }
+
+    public PairState(int halfLives) {
+        flows = new double[halfLives];
+    }
+
+    public static PairState create(ContextSpec spec) {
+        return new PairState(spec.halfLivesMs().size());
+    }
+
+    /**
+     * Adds one flow at event time t and writes the pair's features: per half-life log flows,
+     * then log mean inter-arrival (ms), inter-arrival coefficient of variation, size coefficient
+     * of variation. Returns the next free offset.
+     */
+    int update(ContextSpec spec, long t, long flowBytes, double[] out, int offset) {
+        if (lastMs != HostState.EMPTY && t - lastMs > spec.idleResetMs()) clear();
+        boolean first = lastMs == HostState.EMPTY;
+        long dt = first ? 0 : t - lastMs;
+        int i = offset;
+        for (int h = 0; h < flows.length; h++) {
+            flows[h] = flows[h] * Damped.factor(dt, spec.halfLivesMs().get(h)) + 1.0;
+            out[i++] = StrictMath.log1p(flows[h]);
+        }
+        double f = Damped.factor(dt, spec.longestHalfLifeMs());
+        if (!first && dt >= 0) {
+            iatW = iatW * f + 1.0;
+            iatSum = iatSum * f + dt;
+            iatSq = iatSq * f + (double) dt * dt;
+        }
+        sizeW = sizeW * f + 1.0;
+        sizeSum = sizeSum * f + flowBytes;
+        sizeSq = sizeSq * f + (double) flowBytes * flowBytes;
+        if (first || t > lastMs) lastMs = t;
+        double iatMean = iatW > 0 ? iatSum / iatW : 0.0;
+        out[i++] = StrictMath.log1p(iatMean);
+        out[i++] = coefficientOfVariation(iatW, iatSum, iatSq);
+        out[i++] = coefficientOfVariation(sizeW, sizeSum, sizeSq);
+        return i;
+    }
+
+    /** std/mean of damped moments; 0 until two observations or for a zero mean. */
+    private static double coefficientOfVariation(double w, double sum, double sq) {
+        if (w < 1.5 || sum <= 0) return 0.0;
+        double mean = sum / w;
+        double var = Math.max(sq / w - mean * mean, 0.0);
+        return StrictMath.sqrt(var) / mean;
+    }
+
+    static int width(ContextSpec spec) {
+        return spec.halfLivesMs().size() + 3;
+    }
+
+    static void names(ContextSpec spec, java.util.List<String> out) {
+        for (long h : spec.halfLivesMs()) out.add("pair.log_flows_" + ContextSpec.suffix(h));
+        out.add("pair.log_iat_mean_ms");
+        out.add("pair.iat_cv");
+        out.add("pair.size_cv");
+    }
+
+    private void clear() {
+        lastMs = HostState.EMPTY;
+        Arrays.fill(flows, 0.0);
+        iatW = iatSum = iatSq = sizeW = sizeSum = sizeSq = 0.0;
+    }
+
+    // Bean accessors for Flink's POJO serializer.
+    public long getLastMs() { return lastMs; }
+    public void setLastMs(long lastMs) { this.lastMs = lastMs; }
+    public double[] getFlows() { return flows; }
+    public void setFlows(double[] flows) { this.flows = flows; }
+    public double getIatW() { return iatW; }
+    public void setIatW(double v) { iatW = v; }
+    public double getIatSum() { return iatSum; }
+    public void setIatSum(double v) { iatSum = v; }
+    public double getIatSq() { return iatSq; }
+    public void setIatSq(double v) { iatSq = v; }
+    public double getSizeW() { return sizeW; }
+    public void setSizeW(double v) { sizeW = v; }
+    public double getSizeSum() { return sizeSum; }
+    public void setSizeSum(double v) { sizeSum = v; }
+    public double getSizeSq() { return sizeSq; }
+    public void setSizeSq(double v) { sizeSq = v; }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof PairState s && lastMs == s.lastMs && Arrays.equals(flows, s.flows)
+                && iatW == s.iatW && iatSum == s.iatSum && iatSq == s.iatSq
+                && sizeW == s.sizeW && sizeSum == s.sizeSum && sizeSq == s.sizeSq;
+    }
+
+    @Override
+    public int hashCode() {
+        return Long.hashCode(lastMs) * 31 + Arrays.hashCode(flows);
+    }
+}

@@ -1,0 +1,31 @@
+package org.flowsentry.core.model;
+
+import org.flowsentry.schema.AutoencoderModel;
+import org.flowsentry.schema.Detector;
+import org.flowsentry.schema.ForestModel;
+import org.flowsentry.schema.IsolationForestModel;
+import org.flowsentry.schema.KMeansModel;
+import org.flowsentry.schema.KernelModel;
+import org.flowsentry.schema.LofModel;
+
+/** Builds the scorer of a bundle's detector, checking it fits the feature width. */
+public final class DetectorScorers {
+    private DetectorScorers() {}
+
+    /** @throws IllegalArgumentException when the model is inconsistent or does not fit the width */
+    public static DetectorScorer create(Detector detector, int width) {
+        Object m = detector.getModel();
+        try {
+            if (m instanceof IsolationForestModel f) return new IsolationForestScorer(f, width);
+            if (m instanceof KernelModel k) return new KernelScorer(k, width);
+            if (m instanceof LofModel l) return new LofScorer(l, width);
+            if (m instanceof AutoencoderModel a) return new AutoencoderScorer(a, width);
+            if (m instanceof KMeansModel k) return new KMeansScorer(k, width);
+            if (m instanceof ForestModel f) return new ForestScorer(f, width);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("detector '" + detector.getName() + "': " + e.getMessage(), e);
+        }
+        throw new IllegalArgumentException("detector '" + detector.getName() + "' has an unknown model type "
+                + (m == null ? "null" : m.getClass().getSimpleName()));
+    }
+}

@@ -1,0 +1,181 @@
+package org.flowsentry.core.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.flowsentry.core.features.FeatureLayout;
+import org.flowsentry.core.features.FeatureScaler;
+import org.flowsentry.schema.Detector;
+import org.flowsentry.schema.DetectorVerdict;
+import org.flowsentry.schema.EnsembleSettings;
+import org.flowsentry.schema.FeatureContribution;
+import org.flowsentry.schema.ModelBundle;
+import org.flowsentry.schema.Severity;
+
+/**
+ * Scores raw feature vectors with every detector of a bundle: scale, score, calibrate, vote.
+ * A flow is flagged when at least minVotes voting detectors vote; confidence is the share of
+ * voting detectors that voted; severity follows the vote count; the combined score is the mean
+ * calibrated score of the voting detectors. Immutable and thread-safe.
+ */
+public final class EnsembleScorer {
+    private final ModelBundle bundle;
+    private final FeatureLayout layout;
+    private final FeatureScaler scaler;
+    private final String[] names;
+    private final DetectorScorer[] scorers;
+    private final Calibrator[] calibrators;
+    private final boolean[] voting;
+    private final int votingCount;
+    private final EnsembleSettings settings;
+
+    private EnsembleScorer(ModelBundle bundle) {
+        this.bundle = bundle;
+        layout = FeatureLayout.of(bundle.getFeatureSpec());
+        scaler = FeatureScaler.of(bundle.getScaler());
+        Arrays2.require(scaler.width() == layout.width(), "scaler width " + scaler.width()
+                + " does not match the " + layout.width() + " features of the spec");
+        List<Detector> ds = bundle.getDetectors();
+        Arrays2.require(!ds.isEmpty(), "bundle has no detectors");
+        int n = ds.size();
+        names = new String[n];
+        scorers = new DetectorScorer[n];
+        calibrators = new Calibrator[n];
+        voting = new boolean[n];
+        int v = 0;
+        for (int i = 0; i < n; i++) {
+            Detector d = ds.get(i);
+            names[i] = d.getName();
+            scorers[i] = DetectorScorers.create(d, layout.width());
+            calibrators[i] = new Calibrator(d.getCalibration());
+            voting[i] = d.getVotes();
+            if (voting[i]) v++;
+        }
+        votingCount = v;
+        settings = bundle.getEnsemble();
+        Arrays2.require(votingCount > 0, "bundle has no voting detector");
+        Arrays2.require(settings.getMinVotes() >= 1 && settings.getMinVotes() <= votingCount,
+                "minVotes " + settings.getMinVotes() + " must be in 1.." + votingCount);
+        Arrays2.require(settings.getMediumVotes() >= settings.getMinVotes() && settings.getHighVotes() >= settings.getMediumVotes(),
+                "severity vote counts must satisfy minVotes <= mediumVotes <= highVotes");
+    }
+
+    /**
+     * Builds the scorer of a bundle.
+     *
+     * @throws IllegalArgumentException when the bundle is inconsistent or its features are not what this code computes
+     */
+    public static EnsembleScorer of(ModelBundle bundle) {
+        return new EnsembleScorer(bundle);
+    }
+
+    public ModelBundle bundle() {
+        return bundle;
+    }
+
+    public FeatureLayout layout() {
+        return layout;
+    }
+
+    public FeatureScaler scaler() {
+        return scaler;
+    }
+
+    public String modelId() {
+        return bundle.getModelId();
+    }
+
+    public long modelVersion() {
+        return bundle.getModelVersion();
+    }
+
+    public List<String> detectorNames() {
+        return List.of(names);
+    }
+
+    /** Scores a raw (unscaled) feature vector; explains it only when flagged. */
+    public Verdict score(double[] raw) {
+        return score(raw, false);
+    }
+
+    /** Scores a raw feature vector; with explainAlways, top features are computed for every flow. */
+    public Verdict score(double[] raw, boolean explainAlways) {
+        double[] x = scaler.transform(raw);
+        List<DetectorVerdict> verdicts = new ArrayList<>(scorers.length);
+        int votes = 0;
+        double sum = 0;
+        StringBuilder voters = new StringBuilder();
+        for (int i = 0; i < scorers.length; i++) {
+            double r = scorers[i].score(x);
+            double c = calibrators[i].calibrate(r);
+            boolean vote = calibrators[i].votes(c);
+            verdicts.add(new DetectorVerdict(names[i], c, r, calibrators[i].threshold(), vote));
+            if (voting[i]) {
+                sum += c;
+                if (vote) {
+                    votes++;
+                    if (voters.length() > 0) voters.append(", ");
+                    voters.append(names[i]);
+                }
+            }
+        }
+        boolean flagged = votes >= settings.getMinVotes();
+        Severity severity = !flagged ? Severity.NONE
+                : votes >= settings.getHighVotes() ? Severity.HIGH
+                : votes >= settings.getMediumVotes() ? Severity.MEDIUM : Severity.LOW;
+        List<FeatureContribution> top = List.of();
+        String explanation = "";
+        if (flagged || explainAlways) {
+            top = topFeatures(raw, x, settings.getTopFeatures());
+            explanation = explain(votes, voters, top);
+        }
+        return new Verdict(flagged, sum / votingCount, (double) votes / votingCount, votes, severity, verdicts, top, explanation);
+    }
+
+    /**
+     * The features that make the flow most unusual: largest absolute scaled values, i.e. the
+     * largest deviations from the benign median in robust standard deviations.
+     */
+    private List<FeatureContribution> topFeatures(double[] raw, double[] x, int k) {
+        int[] best = new int[Math.min(k, x.length)];
+        java.util.Arrays.fill(best, -1);
+        for (int j = 0; j < x.length; j++) {
+            double a = Math.abs(x[j]);
+            for (int s = 0; s < best.length; s++) {
+                if (best[s] < 0 || a > Math.abs(x[best[s]])) {
+                    System.arraycopy(best, s, best, s + 1, best.length - s - 1);
+                    best[s] = j;
+                    break;
+                }
+            }
+        }
+        List<FeatureContribution> out = new ArrayList<>(best.length);
+        for (int j : best) {
+            if (j < 0) break;
+            out.add(new FeatureContribution(layout.names().get(j), raw[j], x[j], Math.abs(x[j])));
+        }
+        return out;
+    }
+
+    private String explain(int votes, StringBuilder voters, List<FeatureContribution> top) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(votes).append(" of ").append(votingCount).append(" detectors flag this flow");
+        if (votes > 0) sb.append(" (").append(voters).append(')');
+        if (!top.isEmpty()) {
+            sb.append("; most unusual: ");
+            for (int i = 0; i < top.size(); i++) {
+                FeatureContribution f = top.get(i);
+                if (i > 0) sb.append(", ");
+                sb.append(f.getName()).append('=').append(format(f.getValue()))
+                        .append(" (").append(f.getScaledValue() >= 0 ? "+" : "").append(String.format("%.1f", f.getScaledValue()))
+                        .append(" sd)");
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String format(double v) {
+        if (Double.isNaN(v)) return "missing";
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) return Long.toString((long) v);
+        return String.format("%.3g", v);
+    }
+}

@@ -1,0 +1,25 @@
+package org.flowsentry.core.model;
+
+import org.flowsentry.schema.KMeansModel;
+
+/** Euclidean distance to the nearest K-Means centroid of benign traffic. */
+final class KMeansScorer implements DetectorScorer {
+    private final int d;
+    private final double[] centroids;
+    private final int k;
+
+    KMeansScorer(KMeansModel m, int width) {
+        d = m.getDimension();
+        Arrays2.require(d == width, "k-means has dimension " + d + " but the spec has " + width);
+        centroids = Arrays2.doubles(m.getCentroids());
+        k = centroids.length / d;
+        Arrays2.require(k > 0 && centroids.length == k * d, "k-means centroids are not a multiple of the dimension");
+    }
+
+    @Override
+    public double score(double[] x) {
+        double best = Double.POSITIVE_INFINITY;
+        for (int c = 0; c < k; c++) best = Math.min(best, Arrays2.squaredDistance(x, centroids, c * d, d));
+        return Math.sqrt(best);
+    }
+}

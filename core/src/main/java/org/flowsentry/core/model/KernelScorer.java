@@ -1,0 +1,34 @@
+package org.flowsentry.core.model;
+
+import org.flowsentry.schema.KernelModel;
+
+/** One-class SVM with a Gaussian kernel: sum_i w_i exp(-gamma |x - v_i|^2) + b, oriented so higher is more anomalous. */
+final class KernelScorer implements DetectorScorer {
+    private final int d;
+    private final double gamma;
+    private final double[] vectors;
+    private final double[] weights;
+    private final double intercept;
+    private final double sign;
+
+    KernelScorer(KernelModel m, int width) {
+        d = m.getDimension();
+        Arrays2.require(d == width, "one-class SVM has dimension " + d + " but the spec has " + width);
+        Arrays2.require(m.getGamma() > 0, "one-class SVM gamma must be positive");
+        gamma = m.getGamma();
+        vectors = Arrays2.doubles(m.getSupportVectors());
+        weights = Arrays2.doubles(m.getWeights());
+        Arrays2.require(vectors.length == weights.length * d, "one-class SVM support vectors and weights disagree");
+        intercept = m.getIntercept();
+        sign = m.getNegate() ? -1.0 : 1.0;
+    }
+
+    @Override
+    public double score(double[] x) {
+        double s = intercept;
+        for (int i = 0; i < weights.length; i++) {
+            s += weights[i] * Math.exp(-gamma * Arrays2.squaredDistance(x, vectors, i * d, d));
+        }
+        return sign * s;
+    }
+}
