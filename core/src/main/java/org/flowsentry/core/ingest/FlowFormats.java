@@ -3,6 +3,10 @@ package org.flowsentry.core.ingest;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.flowsentry.core.ingest.datasets.ArgusFormat;
+import org.flowsentry.core.ingest.datasets.KddFormat;
+import org.flowsentry.core.ingest.datasets.UnswNb15Format;
+import org.flowsentry.core.ingest.datasets.UnswNb15RawFormat;
 
 /**
  * Every format FlowSentry reads, in detection order: binary magic first, then JSON by its keys,
@@ -11,6 +15,12 @@ import java.util.stream.Collectors;
 public final class FlowFormats {
     private static final List<FlowFormat> ALL = List.of(
             // formats: keep this list in detection order
+            ArgusFormat.INSTANCE, // CSV header StartTime,Dur,Proto,SrcAddr,...,TotBytes,SrcBytes
+            UnswNb15Format.INSTANCE, // CSV header id,dur,proto,service,...,attack_cat,label
+            // header-less CSV, known by field count and field shapes: keep last
+            KddFormat.NSL_KDD, // 43 fields: tcp/udp/icmp second, label then numeric difficulty
+            KddFormat.KDD99, // 42 fields: tcp/udp/icmp second, label ending in "."
+            UnswNb15RawFormat.INSTANCE // 49 fields: addresses 1st and 3rd, epoch Stime/Ltime, 0/1 Label
     );
 
     private FlowFormats() {}
