@@ -30,8 +30,8 @@ import org.flowsentry.schema.FlowRecord;
  * <ul>
  *   <li>StartTime ("2019/04/04 16:24:47.672448") is read as UTC: the files carry no zone, and
  *       Argus prints the capturing machine's local time, which the files do not record either.
- *   <li>Dir is not kept: src/dst are already Argus's initiator/responder, and the arrow only adds
- *       how sure Argus was ("?"), which State reflects too.
+ *   <li>Dir is not kept: src/dst already follow Argus's initiator/responder, and the arrow
+ *       ("->", "<->", "<?>", "who" for ARP) is categorical, with no FlowRecord field to hold it.
  *   <li>ICMP: Argus prints type and code in the port columns (see {@link #setIcmp}); ports stay empty.
  *   <li>Non-IP flows (arp, llc, man records) have protocol -1, their MAC or "0" addresses, no ports.
  *   <li>Without a SrcPkts column the packet split is estimated from the byte split (a note says so).
@@ -79,7 +79,7 @@ public final class ArgusFormat implements CsvFlowFormat {
 
     @Override
     public RowMapper mapper(CsvHeader header, String source) throws IOException {
-        return mapper(header, source, ReadErrors.unlimited());
+        return mapper(header, source, ReadErrors.unlimited()); // notes are dropped; the driver uses the other one
     }
 
     @Override

@@ -56,7 +56,7 @@ public final class UnswNb15RawFormat implements CsvFlowFormat {
         String[] f = sample.firstLine().split(",", -1);
         return f.length == COLUMNS.size()
                 && Addresses.isIp(f[0].strip()) && Addresses.isIp(f[2].strip())
-                && !f[4].isBlank() && !Character.isDigit(f[4].strip().charAt(0))
+                && !f[4].isBlank() && !isDigits(f[4].strip()) // a name, though some start with a digit ("3pc")
                 && isDigits(f[28].strip()) && isDigits(f[29].strip())
                 && (f[48].strip().equals("0") || f[48].strip().equals("1"));
     }
@@ -72,7 +72,7 @@ public final class UnswNb15RawFormat implements CsvFlowFormat {
 
     @Override
     public RowMapper mapper(CsvHeader header, String source) throws IOException {
-        return mapper(header, source, ReadErrors.unlimited());
+        return mapper(header, source, ReadErrors.unlimited()); // notes are dropped; the driver uses the other one
     }
 
     @Override

@@ -112,6 +112,7 @@ class UnswNb15RawFormatTest {
     void isDetectedByItsRowShapeAndDoesNotClaimOtherHeaderlessFiles() {
         assertThat(FlowFormats.detect(DatasetReads.sample("UNSW-NB15_1.csv", NORMAL + "\n" + FUZZERS + "\n")))
                 .contains(UnswNb15RawFormat.INSTANCE);
+        assertThat(UnswNb15RawFormat.INSTANCE.matches(DatasetReads.sample("x.csv", NORMAL.replace(",udp,", ",3pc,") + "\n"))).isTrue();
         String[] fields = NORMAL.split(",", -1);
         fields[0] = "1";
         assertThat(UnswNb15RawFormat.INSTANCE.matches(DatasetReads.sample("x.csv", String.join(",", fields) + "\n"))).isFalse();
