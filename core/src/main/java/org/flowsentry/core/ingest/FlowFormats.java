@@ -3,6 +3,10 @@ package org.flowsentry.core.ingest;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.flowsentry.core.ingest.datasets.ArgusFormat;
+import org.flowsentry.core.ingest.datasets.KddFormat;
+import org.flowsentry.core.ingest.datasets.UnswNb15Format;
+import org.flowsentry.core.ingest.datasets.UnswNb15RawFormat;
 import org.flowsentry.core.ingest.own.OwnAvroFormat;
 import org.flowsentry.core.ingest.own.OwnCsvFormat;
 import org.flowsentry.core.ingest.own.OwnJsonFormat;
@@ -18,7 +22,13 @@ public final class FlowFormats {
             // JSON lines, by their keys.
             OwnJsonFormat.INSTANCE,
             // CSV with a header, specific before general.
-            OwnCsvFormat.INSTANCE
+            OwnCsvFormat.INSTANCE,
+            ArgusFormat.INSTANCE, // StartTime,Dur,Proto,SrcAddr,...,TotBytes,SrcBytes
+            UnswNb15Format.INSTANCE, // id,dur,proto,service,...,attack_cat,label
+            // Header-less CSV, known by field count and field shapes: keep last.
+            KddFormat.NSL_KDD, // 43 fields: tcp/udp/icmp second, label then numeric difficulty
+            KddFormat.KDD99, // 42 fields: tcp/udp/icmp second, label ending in "."
+            UnswNb15RawFormat.INSTANCE // 49 fields: addresses 1st and 3rd, epoch Stime/Ltime, 0/1 Label
     );
 
     private FlowFormats() {}

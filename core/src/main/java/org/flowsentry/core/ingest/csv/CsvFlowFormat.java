@@ -18,6 +18,14 @@ public interface CsvFlowFormat extends FlowFormat {
      */
     RowMapper mapper(CsvHeader header, String source) throws IOException;
 
+    /**
+     * As {@link #mapper(CsvHeader, String)}, for formats that record facts about the input
+     * (e.g. a missing optional column) with {@link ReadErrors#note(String)}.
+     */
+    default RowMapper mapper(CsvHeader header, String source, ReadErrors errors) throws IOException {
+        return mapper(header, source);
+    }
+
     @Override
     default FlowReader open(InputStream in, String source, ReadErrors errors) throws IOException {
         return new CsvFlowReader(this, in, source, errors);
