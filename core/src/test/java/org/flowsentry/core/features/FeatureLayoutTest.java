@@ -1,0 +1,170 @@
+package org.flowsentry.core.features;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+import org.flowsentry.core.flow.FlowRecords;
+import org.flowsentry.core.flow.Protocols;
+import org.flowsentry.core.flow.TcpFlags;
+import org.flowsentry.schema.FeatureSpec;
+import org.flowsentry.schema.FlowRecord;
+import org.junit.jupiter.api.Test;
+
+class FeatureLayoutTest {
+
+    static FlowRecord flow(long t, String src, String dst, int dstPort, long srcBytes, long dstBytes, int flags) {
+        FlowRecord r = FlowRecords.blank();
+        r.setStartMs(t);
+        r.setEndMs(t + 20);
+        r.setDurationUs(20_000L);
+        r.setSrcAddr(src);
+        r.setDstAddr(dst);
+        r.setSrcPort(50000);
+        r.setDstPort(dstPort);
+        r.setProtocol(Protocols.TCP);
+        r.setSrcBytes(srcBytes);
+        r.setDstBytes(dstBytes);
+        r.setSrcPackets(srcBytes > 0 ? 2L : 0L);
+        r.setDstPackets(dstBytes > 0 ? 3L : 0L);
+        r.setTcpFlags(flags);
+        return r;
+    }
+
+    private static double feature(FeatureLayout layout, double[] v, String name) {
+        int i = layout.names().indexOf(name);
+        assertThat(i).as("feature %s exists", name).isNotNegative();
+        return v[i];
+    }
+
+    @Test
+    void perFlowFeaturesAreLogScaledCountersRatesAndOneHots() {
+        FeatureLayout layout = new FeatureLayout(List.of(), null);
+        double[] v = new double[layout.width()];
+        layout.computeFlowPart(flow(0, "10.0.0.1", "10.0.0.2", 443, 1000, 3000, TcpFlags.SYN | TcpFlags.ACK), v);
+        assertThat(feature(layout, v, "log_src_bytes")).isEqualTo(StrictMath.log1p(1000));
+        assertThat(feature(layout, v, "log_bytes_per_s")).isEqualTo(StrictMath.log1p(4000 / 0.02));
+        assertThat(feature(layout, v, "src_byte_share")).isEqualTo(0.25);
+        assertThat(feature(layout, v, "log_src_bytes_per_packet")).isEqualTo(StrictMath.log1p(500));
+        assertThat(feature(layout, v, "tcp_syn")).isEqualTo(1.0);
+        assertThat(feature(layout, v, "tcp_rst")).isEqualTo(0.0);
+        assertThat(feature(layout, v, "proto_tcp")).isEqualTo(1.0);
+        assertThat(feature(layout, v, "dst_port_well_known")).isEqualTo(1.0);
+        assertThat(feature(layout, v, "src_port_ephemeral")).isEqualTo(1.0);
+        assertThat(feature(layout, v, "no_reply")).isEqualTo(0.0);
+        for (double x : v) assertThat(x).isFinite();
+    }
+
+    @Test
+    void extraFeaturesComeFromTheRecordAndAreNaNWhenMissing() {
+        FeatureLayout layout = new FeatureLayout(List.of("sttl", "ct_srv_src"), null);
+        FlowRecord r = flow(0, "10.0.0.1", "10.0.0.2", 80, 1, 1, 0);
+        r.setFeatures(Map.of("sttl", 254.0));
+        double[] v = new double[layout.width()];
+        layout.computeFlowPart(r, v);
+        assertThat(feature(layout, v, "x.sttl")).isEqualTo(254.0);
+        assertThat(feature(layout, v, "x.ct_srv_src")).isNaN();
+    }
+
+    @Test
+    void aVerticalScanDrivesDistinctPortsAndFailedShareUp() {
+        FeatureLayout layout = new FeatureLayout(List.of(), ContextSpec.DEFAULT);
+        FeatureExtractor extractor = new FeatureExtractor(layout);
+        double[] v = null;
+        for (int p = 1; p <= 100; p++) {
+            v = extractor.extract(flow(1_000_000 + p * 10L, "203.0.113.9", "10.0.0.5", p, 60, 0, TcpFlags.SYN), 1_000_000 + p * 10L);
+        }
+        assertThat(feature(layout, v, "src.distinct_ports_10s")).isEqualTo(64.0); // saturates at the capacity
+        assertThat(feature(layout, v, "dst.distinct_ports_10s")).isEqualTo(64.0);
+        assertThat(feature(layout, v, "src.distinct_peers_10s")).isEqualTo(1.0);
+        assertThat(feature(layout, v, "src.failed_share_1s")).isEqualTo(1.0);
+        assertThat(feature(layout, v, "src.log_flows_10s")).isGreaterThan(StrictMath.log1p(90));
+        // A host that made one normal connection looks nothing like it.
+        double[] normal = extractor.extract(flow(2_000_000, "10.0.0.7", "10.0.0.5", 443, 800, 5000, TcpFlags.SYN | TcpFlags.ACK), 2_000_000);
+        assertThat(feature(layout, normal, "src.distinct_ports_10s")).isEqualTo(1.0);
+        assertThat(feature(layout, normal, "src.failed_share_1s")).isEqualTo(0.0);
+    }
+
+    @Test
+    void dampedCountsHalveAfterOneHalfLife() {
+        FeatureLayout layout = new FeatureLayout(List.of(), ContextSpec.DEFAULT);
+        FeatureExtractor extractor = new FeatureExtractor(layout);
+        extractor.extract(flow(0, "10.0.0.1", "10.0.0.2", 80, 10, 10, 0), 0);
+        double[] v = extractor.extract(flow(10_000, "10.0.0.1", "10.0.0.2", 80, 10, 10, 0), 10_000);
+        // One flow decayed by one 10 s half-life (0.5) plus the new flow.
+        assertThat(feature(layout, v, "src.log_flows_10s")).isEqualTo(StrictMath.log1p(1.5));
+        assertThat(feature(layout, v, "src.log_flows_1s")).isEqualTo(StrictMath.log1p(1.0 + StrictMath.pow(0.5, 10)));
+    }
+
+    @Test
+    void beaconingPairsHaveRegularInterArrivals() {
+        FeatureLayout layout = new FeatureLayout(List.of(), ContextSpec.DEFAULT);
+        FeatureExtractor extractor = new FeatureExtractor(layout);
+        double[] v = null;
+        for (int i = 0; i < 30; i++) {
+            long t = i * 60_000L + (i % 2 == 0 ? 100 : -100);
+            v = extractor.extract(flow(t, "10.0.0.9", "198.51.100.20", 443, 300, 300, 0), t);
+        }
+        assertThat(feature(layout, v, "pair.iat_cv")).isLessThan(0.01);
+        assertThat(feature(layout, v, "pair.log_iat_mean_ms")).isBetween(StrictMath.log1p(59_000), StrictMath.log1p(61_000));
+        assertThat(feature(layout, v, "pair.size_cv")).isEqualTo(0.0);
+    }
+
+    @Test
+    void idleHostsStartAgainFromEmptyState() {
+        FeatureLayout layout = new FeatureLayout(List.of(), ContextSpec.DEFAULT);
+        FeatureExtractor extractor = new FeatureExtractor(layout);
+        double[] first = extractor.extract(flow(0, "10.0.0.1", "10.0.0.2", 80, 10, 10, 0), 0);
+        extractor.extract(flow(1000, "10.0.0.1", "10.0.0.3", 81, 10, 10, 0), 1000);
+        long later = 1000 + ContextSpec.DEFAULT.idleResetMs() + 1;
+        double[] again = extractor.extract(flow(later, "10.0.0.1", "10.0.0.2", 80, 10, 10, 0), later);
+        assertThat(again).containsExactly(first);
+    }
+
+    @Test
+    void sameFlowsInSameOrderGiveBitIdenticalVectorsAcrossExtractors() {
+        FeatureLayout layout = new FeatureLayout(List.of(), ContextSpec.DEFAULT);
+        FeatureExtractor a = new FeatureExtractor(layout);
+        FeatureExtractor b = new FeatureExtractor(FeatureLayout.of(layout.toSpec()));
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(7);
+        long t = 0;
+        for (int i = 0; i < 5000; i++) {
+            t += rnd.nextInt(0, 2000);
+            FlowRecord r = flow(t, "10.0.0." + rnd.nextInt(1, 20), "10.0.1." + rnd.nextInt(1, 20),
+                    rnd.nextInt(1, 2000), rnd.nextLong(0, 1_000_000), rnd.nextLong(0, 1_000_000), rnd.nextInt(0, 64));
+            double[] va = a.extract(r, t);
+            double[] vb = b.extract(r, t);
+            for (int j = 0; j < va.length; j++) {
+                assertThat(Double.doubleToRawLongBits(va[j])).isEqualTo(Double.doubleToRawLongBits(vb[j]));
+            }
+        }
+    }
+
+    @Test
+    void aSpecRoundTripsAndAForeignSpecIsRefused() {
+        FeatureLayout layout = new FeatureLayout(List.of("a", "b"), ContextSpec.DEFAULT);
+        FeatureSpec spec = layout.toSpec();
+        assertThat(FeatureLayout.of(spec).names()).isEqualTo(layout.names());
+        assertThat(spec.getNames()).hasSize(layout.width()).doesNotHaveDuplicates();
+        FeatureSpec tampered = FeatureSpec.newBuilder(spec).setNames(spec.getNames().subList(1, spec.getNames().size())).build();
+        assertThatThrownBy(() -> FeatureLayout.of(tampered)).hasMessageContaining("do not match");
+        FeatureSpec future = FeatureSpec.newBuilder(spec).setVersion(FeatureLayout.VERSION + 1).build();
+        assertThatThrownBy(() -> FeatureLayout.of(future)).hasMessageContaining("version");
+    }
+
+    @Test
+    void recentValuesStayBoundedAndForgetTheOldest() {
+        RecentValues r = new RecentValues(3);
+        r.add(1, 10);
+        r.add(2, 20);
+        r.add(3, 30);
+        r.add(4, 40); // replaces 1, the least recently seen
+        r.add(2, 50); // refreshes 2
+        assertThat(r.size()).isEqualTo(3);
+        // Kept: 2 seen at 50, 3 at 30, 4 at 40.
+        assertThat(r.countSince(50, 5)).isEqualTo(1);
+        assertThat(r.countSince(50, 15)).isEqualTo(2);
+        assertThat(r.countSince(50, 25)).isEqualTo(3);
+    }
+}
