@@ -3,6 +3,8 @@ package org.flowsentry.core.ingest;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.flowsentry.core.ingest.exporters.Goflow2Format;
+import org.flowsentry.core.ingest.exporters.PmacctFormat;
 
 /**
  * Every format FlowSentry reads, in detection order: binary magic first, then JSON by its keys,
@@ -11,6 +13,8 @@ import java.util.stream.Collectors;
 public final class FlowFormats {
     private static final List<FlowFormat> ALL = List.of(
             // formats: keep this list in detection order
+            Goflow2Format.INSTANCE, // JSON lines: src_addr/SrcAddr with goflow2's type, sampler or time keys
+            PmacctFormat.INSTANCE // JSON lines: pmacct's event_type with ip_src/ip_dst or a marker's writer_id
     );
 
     private FlowFormats() {}
