@@ -21,11 +21,12 @@ import org.flowsentry.schema.FlowRecord;
  *   <li>goflow2 2.x: snake_case names from the json tags of pb/flow.proto ({@code time_received_ns},
  *       {@code time_flow_start_ns}, {@code sampler_address}, {@code src_addr}, {@code etype} and
  *       {@code proto} rendered as names such as "IPv4" and "TCP", {@code ip_ttl}, {@code tcp_flags}).</li>
- *   <li>goflow2 1.x: Go field names of its FlowMessage ({@code TimeReceived} and {@code TimeFlowStart}
- *       in seconds, {@code TimeFlowStartMs} in ms since 1.1 (goflow2 PR #81), {@code Etype} 2048 and
- *       {@code Proto} 6 as numbers, {@code IpTtl}, {@code TcpFlags}); cloudflare/goflow spells some of
- *       these {@code IPTTL}, {@code IPTos}, {@code TCPFlags}. goflow2 1.x with {@code -format.tag=json}
- *       writes snake_case without the unit suffix ({@code time_received}, {@code time_flow_start} in
+ *   <li>goflow2 1.x: the Go field names of its FlowMessage, its default JSON naming (goflow2 issue
+ *       #142): {@code TimeReceived} and {@code TimeFlowStart} in seconds, {@code TimeFlowStartMs} in
+ *       ms since 1.1 (goflow2 PR #81), {@code Etype} 2048 and {@code Proto} 6 as numbers,
+ *       {@code IpTtl}, {@code TcpFlags}; cloudflare/goflow spells some of these {@code IPTTL},
+ *       {@code IPTos}, {@code TCPFlags}. goflow2 1.x with {@code -format.tag=json} writes snake_case
+ *       without the unit suffix ({@code time_received}, {@code time_flow_start} in
  *       seconds, {@code time_flow_start_ms}).</li>
  * </ul>
  * goflow2 does not apply the sampling rate itself: counters here are multiplied by it.
