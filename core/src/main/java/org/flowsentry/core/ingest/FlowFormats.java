@@ -7,6 +7,8 @@ import org.flowsentry.core.ingest.datasets.ArgusFormat;
 import org.flowsentry.core.ingest.datasets.KddFormat;
 import org.flowsentry.core.ingest.datasets.UnswNb15Format;
 import org.flowsentry.core.ingest.datasets.UnswNb15RawFormat;
+import org.flowsentry.core.ingest.exporters.Goflow2Format;
+import org.flowsentry.core.ingest.exporters.PmacctFormat;
 import org.flowsentry.core.ingest.own.OwnAvroFormat;
 import org.flowsentry.core.ingest.own.OwnCsvFormat;
 import org.flowsentry.core.ingest.own.OwnJsonFormat;
@@ -21,6 +23,8 @@ public final class FlowFormats {
             OwnAvroFormat.INSTANCE,
             // JSON lines, by their keys.
             OwnJsonFormat.INSTANCE,
+            Goflow2Format.INSTANCE, // src_addr/SrcAddr with type/sampler_address/time_received
+            PmacctFormat.INSTANCE, // event_type with ip_src/ip_dst (or a purge_init marker)
             // CSV with a header, specific before general.
             OwnCsvFormat.INSTANCE,
             ArgusFormat.INSTANCE, // StartTime,Dur,Proto,SrcAddr,...,TotBytes,SrcBytes

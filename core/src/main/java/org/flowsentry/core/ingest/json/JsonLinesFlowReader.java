@@ -44,9 +44,14 @@ public final class JsonLinesFlowReader implements FlowReader {
     /**
      * Parses one JSON text into a validated flow; shared with the streaming job's decoder.
      *
+     * @return the flow, or null when the format skips this object on purpose (an exporter's marker)
      * @throws MalformedRowException with the reason when the text is not a usable flow
      */
     public static FlowRecord parse(String text, JsonMapper mapper) throws MalformedRowException {
+        return map(readObject(text), mapper);
+    }
+
+    private static JsonNode readObject(String text) throws MalformedRowException {
         JsonNode node;
         try {
             node = JSON.readTree(text);
@@ -54,6 +59,10 @@ public final class JsonLinesFlowReader implements FlowReader {
             throw new MalformedRowException("invalid JSON: " + e.getOriginalMessage());
         }
         if (node == null || !node.isObject()) throw new MalformedRowException("not a JSON object");
+        return node;
+    }
+
+    private static FlowRecord map(JsonNode node, JsonMapper mapper) throws MalformedRowException {
         FlowRecord flow = mapper.map(node);
         if (flow == null) return null; // the format skips this object on purpose (e.g. a non-flow event)
         String problem = FlowValidation.problem(flow);
@@ -77,7 +86,10 @@ public final class JsonLinesFlowReader implements FlowReader {
             lineNumber++;
             if (line.isBlank()) continue;
             try {
-                next = parse(line, mapper);
+                JsonNode node = readObject(line);
+                next = map(node, mapper);
+                // Counted by kind, e.g. "pmacct purge_init": exporters name their non-flow events in event_type.
+                if (next == null) errors.skipped(format.id() + " " + node.path("event_type").asText("non-flow record"));
             } catch (MalformedRowException e) {
                 errors.report(source, lineNumber, e.getMessage());
             }
