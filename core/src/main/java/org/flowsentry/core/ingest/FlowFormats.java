@@ -11,7 +11,8 @@ import java.util.stream.Collectors;
 public final class FlowFormats {
     private static final List<FlowFormat> ALL = List.of(
             // formats: keep this list in detection order
-            org.flowsentry.core.ingest.packets.PcapFormat.INSTANCE // binary: pcap/pcapng magic bytes
+            org.flowsentry.core.ingest.packets.PcapFormat.INSTANCE, // binary: pcap/pcapng magic bytes
+            org.flowsentry.core.ingest.packets.WiresharkCsvFormat.INSTANCE // CSV: "No.","Time",...,"Info" header
     );
 
     private FlowFormats() {}
