@@ -7,7 +7,6 @@ import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import org.flowsentry.core.flow.FlowRecords;
 import org.flowsentry.core.flow.Protocols;
