@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import org.flowsentry.core.flow.Protocols;
 import org.flowsentry.core.ingest.FlowSummary;
 import org.flowsentry.core.ingest.ReadErrors;
+import org.flowsentry.core.ingest.TooManyErrorsException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -37,13 +38,23 @@ final class InspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        int failed = 0;
         for (Path file : files) {
             FlowSummary summary = new FlowSummary();
-            InputOptions.FileRead read = input.read(file, summary::add);
+            InputOptions.FileRead read;
+            try {
+                read = input.read(file, summary::add);
+            } catch (IOException | IllegalArgumentException | TooManyErrorsException e) {
+                // One unreadable file does not hide what the others contain.
+                failed++;
+                if (json) System.out.println(JSON.writeValueAsString(JSON.createObjectNode().put("file", file.toString()).put("error", e.getMessage())));
+                else System.err.println("flowsentry inspect: " + e.getMessage());
+                continue;
+            }
             if (json) System.out.println(JSON.writeValueAsString(toJson(read, summary)));
             else printText(read, summary);
         }
-        return 0;
+        return failed == 0 ? 0 : 1;
     }
 
     static ObjectNode toJson(InputOptions.FileRead read, FlowSummary s) {
