@@ -33,11 +33,10 @@ public final class BundleFiles {
     }
 
     public static ModelBundle read(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) throw new IOException(file + ": no such bundle file");
         try (DataFileReader<ModelBundle> r = new DataFileReader<>(file.toFile(), new SpecificDatumReader<>(ModelBundle.class))) {
             if (!r.hasNext()) throw new IOException(file + ": empty bundle file");
             return r.next();
-        } catch (java.nio.file.NoSuchFileException e) {
-            throw new IOException(file + ": no such bundle file", e);
         } catch (IOException | AvroRuntimeException e) {
             throw new IOException(file + ": not a FlowSentry model bundle: " + e.getMessage(), e);
         }
