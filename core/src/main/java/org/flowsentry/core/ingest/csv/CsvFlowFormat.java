@@ -18,6 +18,15 @@ public interface CsvFlowFormat extends FlowFormat {
      */
     RowMapper mapper(CsvHeader header, String source) throws IOException;
 
+    /**
+     * The mapper for one read, for formats whose mappers record facts about the input with
+     * {@link ReadErrors#note} (e.g. a column that holds codes instead of addresses). The driver
+     * calls this one; by default it is {@link #mapper(CsvHeader, String)}.
+     */
+    default RowMapper mapper(CsvHeader header, String source, ReadErrors errors) throws IOException {
+        return mapper(header, source);
+    }
+
     @Override
     default FlowReader open(InputStream in, String source, ReadErrors errors) throws IOException {
         return new CsvFlowReader(this, in, source, errors);

@@ -57,7 +57,7 @@ public final class CsvFlowReader implements FlowReader {
             } else {
                 this.header = new CsvHeader(format.layout().fixedColumns());
             }
-            this.mapper = format.mapper(header, source);
+            this.mapper = format.mapper(header, source, errors);
         } catch (IOException e) {
             csv.close();
             throw new IOException(source + ": " + e.getMessage(), e);
