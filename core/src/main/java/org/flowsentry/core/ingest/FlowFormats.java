@@ -11,6 +11,10 @@ import java.util.stream.Collectors;
 public final class FlowFormats {
     private static final List<FlowFormat> ALL = List.of(
             // formats: keep this list in detection order
+            org.flowsentry.core.ingest.cic.UnicaucaFormat.INSTANCE, // CIC header + L7Protocol/ProtocolName: before cicflowmeter
+            org.flowsentry.core.ingest.cic.CicFlowMeterFormat.INSTANCE, // header with Flow Duration, Tot Fwd Pkts, Flow IAT Mean...
+            org.flowsentry.core.ingest.cic.NprobeFormat.INSTANCE, // header with IPV4_SRC_ADDR, IN_BYTES, OUT_PKTS... (NetFlow v9 names)
+            org.flowsentry.core.ingest.cic.SimpleCsvFormat.INSTANCE // exactly the 11 tutorial columns packet_size,...,label
     );
 
     private FlowFormats() {}
