@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -77,11 +78,14 @@ final class Samples {
         return sb.toString();
     }
 
-    static int columns(String header) {
-        return header.split(",", -1).length;
+    /** Column values by name, from name, value, name, value, ... */
+    static Map<String, String> values(String... namesAndValues) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) m.put(namesAndValues[i], namesAndValues[i + 1]);
+        return m;
     }
 
-    static Map<String, Double> features(FlowRecord r) {
-        return r.getFeatures();
+    static int columns(String header) {
+        return header.split(",", -1).length;
     }
 }
