@@ -3,7 +3,6 @@ package org.flowsentry.core.ingest.cic;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.flowsentry.core.flow.Addresses;
@@ -41,8 +40,7 @@ final class CicFlowMapper implements RowMapper {
     private final int service;
     private final boolean hasFlagCounts;
     private final boolean allAttacksDdos;
-    private final int[] featureColumns;
-    private final String[] featureNames;
+    private final FeatureColumns features;
     private final BitSet noted = new BitSet();
 
     /**
@@ -69,28 +67,12 @@ final class CicFlowMapper implements RowMapper {
         this.service = serviceColumn == null ? -1 : header.find(serviceColumn);
         this.allAttacksDdos = header.has(CicColumns.DDOS2019);
 
-        BitSet taken = new BitSet();
-        for (int i : new int[] {duration, fwdPackets, bwdPackets, fwdBytes, bwdBytes, srcAddr, dstAddr, srcPort,
-                dstPort, protocol, timestamp, icmpType, icmpCode, label, service}) {
-            if (i >= 0) taken.set(i);
-        }
-        for (String name : CicColumns.NOT_FEATURES) markPresent(taken, name);
-        for (String name : notFeatures) markPresent(taken, name);
-        List<Integer> columns = new ArrayList<>();
-        List<String> names = new ArrayList<>();
-        for (int i = 0; i < header.size(); i++) {
-            if (taken.get(i)) continue;
-            columns.add(i);
-            names.add(CicColumns.featureName(header.name(i)));
-        }
-        this.featureColumns = columns.stream().mapToInt(Integer::intValue).toArray();
-        this.featureNames = names.toArray(String[]::new);
-        this.hasFlagCounts = names.stream().anyMatch(n -> List.of(CicColumns.FLAG_COUNTS).contains(n));
-    }
-
-    private void markPresent(BitSet taken, String name) {
-        int i = header.find(name);
-        if (i >= 0) taken.set(i);
+        List<Integer> notFeatureColumns = new ArrayList<>(List.of(duration, fwdPackets, bwdPackets, fwdBytes,
+                bwdBytes, srcAddr, dstAddr, srcPort, dstPort, protocol, timestamp, icmpType, icmpCode, label, service));
+        for (String name : CicColumns.NOT_FEATURES) notFeatureColumns.add(header.find(name));
+        for (String name : notFeatures) notFeatureColumns.add(header.find(name));
+        this.features = new FeatureColumns(header, notFeatureColumns, CicColumns::featureName);
+        this.hasFlagCounts = features.names().stream().anyMatch(List.of(CicColumns.FLAG_COUNTS)::contains);
     }
 
     @Override
@@ -117,13 +99,9 @@ final class CicFlowMapper implements RowMapper {
         r.setSrcBytes(row.longValue(fwdBytes));
         r.setDstBytes(row.longValue(bwdBytes));
 
-        Map<String, Double> features = new HashMap<>(featureColumns.length * 4 / 3 + 1);
-        for (int i = 0; i < featureColumns.length; i++) {
-            Double v = row.finiteOrNull(featureColumns[i]);
-            if (v != null) features.put(featureNames[i], v);
-        }
-        r.setFeatures(features);
-        if (hasFlagCounts) r.setTcpFlags(FieldRules.tcpFlags(flagsFromCounts(features), p));
+        Map<String, Double> values = features.read(row);
+        r.setFeatures(values);
+        if (hasFlagCounts) r.setTcpFlags(FieldRules.tcpFlags(flagsFromCounts(values), p));
         if (FieldRules.isIcmp(p)) {
             r.setIcmpType(nonNegative(row.optionalInt(icmpType)));
             r.setIcmpCode(nonNegative(row.optionalInt(icmpCode)));

@@ -1,11 +1,7 @@
 package org.flowsentry.core.ingest.cic;
 
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.BitSet;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.flowsentry.core.flow.FlowRecords;
 import org.flowsentry.core.flow.Labels;
 import org.flowsentry.core.flow.Protocols;
@@ -86,8 +82,7 @@ public final class NprobeFormat implements CsvFlowFormat {
         private final int l7Proto;
         private final int label;
         private final int attack;
-        private final int[] featureColumns;
-        private final String[] featureNames;
+        private final FeatureColumns features;
 
         Mapper(CsvHeader h) throws IOException {
             srcAddr = h.require("IPV4_SRC_ADDR");
@@ -109,17 +104,9 @@ public final class NprobeFormat implements CsvFlowFormat {
             l7Proto = h.find("L7_PROTO");
             label = h.find("Label");
             attack = h.find("Attack");
-            BitSet taken = new BitSet();
-            for (int i : new int[] {srcAddr, dstAddr, srcAddr6, dstAddr6, srcPort, dstPort, protocol, inBytes, outBytes, inPackets,
-                    outPackets, tcpFlags, durationMs, startMs, endMs, icmpType, l7Proto, label, attack}) {
-                if (i >= 0) taken.set(i);
-            }
-            List<Integer> columns = new ArrayList<>();
-            for (int i = 0; i < h.size(); i++) {
-                if (!taken.get(i)) columns.add(i);
-            }
-            featureColumns = columns.stream().mapToInt(Integer::intValue).toArray();
-            featureNames = columns.stream().map(h::name).toArray(String[]::new);
+            features = new FeatureColumns(h, List.of(srcAddr, dstAddr, srcAddr6, dstAddr6, srcPort, dstPort, protocol,
+                    inBytes, outBytes, inPackets, outPackets, tcpFlags, durationMs, startMs, endMs, icmpType, l7Proto,
+                    label, attack), name -> name);
         }
 
         @Override
@@ -156,12 +143,7 @@ public final class NprobeFormat implements CsvFlowFormat {
             }
             r.setService(l7(row.optionalText(l7Proto)));
 
-            Map<String, Double> features = new HashMap<>(featureColumns.length * 4 / 3 + 1);
-            for (int i = 0; i < featureColumns.length; i++) {
-                Double v = row.finiteOrNull(featureColumns[i]);
-                if (v != null) features.put(featureNames[i], v);
-            }
-            r.setFeatures(features);
+            r.setFeatures(features.read(row));
             setTruth(r, row);
             return r;
         }
