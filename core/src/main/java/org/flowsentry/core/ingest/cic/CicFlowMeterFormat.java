@@ -24,10 +24,11 @@ import org.flowsentry.core.ingest.csv.RowMapper;
  * the cp1252 byte that decodes as U+FFFD) turned into "-"; the attack category is the obvious
  * family (Web Attack, DoS, DDoS, Brute Force; every CIC-DDoS2019 attack is DDoS) or the label.
  *
- * <p>Times: CIC timestamps carry no zone (the captures were made in New Brunswick, UTC-3 in
- * summer); they are read as UTC, so startMs is the local wall-clock time written as if it were
- * UTC. {@code endMs = startMs + duration}. CIC-IDS2017's CICFlowMeter printed a 12-hour clock
- * without AM/PM, so its afternoon flows read as 1:00 to 5:00; they are taken as written.
+ * <p>Times: CIC timestamps carry no zone (they are the capture site's wall-clock time, e.g.
+ * New Brunswick summer time, UTC-3, for CIC-IDS2017); they are read as UTC, so startMs is that
+ * wall-clock time as if it were UTC. {@code endMs = startMs + duration} (whole milliseconds).
+ * CIC-IDS2017's CICFlowMeter printed a 12-hour clock without AM/PM, so its afternoon flows read as
+ * 1:00 to 5:00; they are taken as written, not guessed.
  *
  * <p>Rows the published files contain that are not flows are reported as malformed with the
  * reason: all-empty rows (",,,,", in the full CIC-IDS2017 files) and header lines repeated

@@ -18,6 +18,7 @@ import java.util.TreeSet;
 import org.flowsentry.core.flow.Labels;
 import org.flowsentry.core.flow.Protocols;
 import org.flowsentry.core.flow.TcpFlags;
+import org.flowsentry.core.ingest.FlowFormat;
 import org.flowsentry.core.ingest.ReadErrors;
 import org.flowsentry.schema.FlowRecord;
 import org.junit.jupiter.api.Nested;
@@ -143,11 +144,13 @@ class CicFlowMeterFormatTest {
         @Test
         void cp1252EnDashInTheOriginalFilesReadsLikeTheUtf8One() throws Exception {
             Map<String, String> v = webAttackValues();
-            v.put("Label", "Web Attack \u0096 XSS"); // one byte 0x96 once encoded as ISO-8859-1, as in the original files
+            // U+0096 is the single byte 0x96 once encoded as ISO-8859-1, as in the original files
+            v.put("Label", "Web Attack \u0096 XSS");
             String cp1252 = csv(H, row(H, v));
             v.put("Label", "Web Attack \u2013 XSS");
             String utf8 = csv(H, row(H, v));
-            FlowRecord fromCp1252 = read(FORMAT, cp1252.getBytes(StandardCharsets.ISO_8859_1), ReadErrors.unlimited()).get(0);
+            byte[] cp1252Bytes = cp1252.getBytes(StandardCharsets.ISO_8859_1);
+            FlowRecord fromCp1252 = read(FORMAT, cp1252Bytes, ReadErrors.unlimited()).get(0);
             FlowRecord fromUtf8 = read(FORMAT, utf8, ReadErrors.unlimited()).get(0);
             assertThat(fromCp1252.getLabel()).isEqualTo("Web Attack - XSS");
             assertThat(fromUtf8.getLabel()).isEqualTo("Web Attack - XSS");
@@ -237,7 +240,8 @@ class CicFlowMeterFormatTest {
             assertThat(flows).extracting(FlowRecord::getAttackCategory).containsExactly("DoS", "DDoS");
             assertThat(errors.count()).isEqualTo(1);
             assertThat(errors.examples().get(0).line()).isEqualTo(3);
-            assertThat(errors.examples().get(0).reason()).isEqualTo("repeated header line (column names again), not a flow");
+            assertThat(errors.examples().get(0).reason())
+                    .isEqualTo("repeated header line (column names again), not a flow");
         }
 
         @Test
@@ -370,7 +374,7 @@ class CicFlowMeterFormatTest {
     }
 
     private static Set<String> featureKeys(String header, Map<String, String> valid,
-            org.flowsentry.core.ingest.FlowFormat format) throws Exception {
+            FlowFormat format) throws Exception {
         ReadErrors errors = ReadErrors.unlimited();
         List<FlowRecord> flows = read(format, csv(header, numberedRow(header, valid)), errors);
         assertThat(errors.examples()).isEmpty();

@@ -25,7 +25,7 @@ final class CicHeaders {
             + " min_seg_size_forward, Active Mean, Active Std, Active Max, Active Min,Idle Mean, Idle Std, Idle Max,"
             + " Idle Min, Label";
 
-    /** CIC-IDS2017 MachineLearningCVE: the same without Flow ID, addresses, Source Port, Protocol, Timestamp (79 columns). */
+    /** CIC-IDS2017 MachineLearningCVE: without Flow ID, addresses, Source Port, Protocol, Timestamp (79 columns). */
     static final String CIC_IDS2017_ML = CIC_IDS2017
             .replace("Flow ID, Source IP, Source Port, Destination IP,", "")
             .replace(" Protocol, Timestamp,", "");
@@ -67,7 +67,10 @@ final class CicHeaders {
             + "FWD Init Win Bytes,Bwd Init Win Bytes,Fwd Act Data Pkts,Fwd Seg Size Min,Active Mean,Active Std,"
             + "Active Max,Active Min,Idle Mean,Idle Std,Idle Max,Idle Min,Label";
 
-    /** CIC-DDoS2019 (CSV-03-11/Portmap.csv): pandas' "Unnamed: 0" index, "Fwd Header Length.1", SimillarHTTP, Inbound; 88 columns. */
+    /**
+     * CIC-DDoS2019 (CSV-03-11/Portmap.csv): pandas' "Unnamed: 0" index, "Fwd Header Length.1",
+     * SimillarHTTP, Inbound; 88 columns.
+     */
     static final String CIC_DDOS2019 = "Unnamed: 0,Flow ID, Source IP, Source Port, Destination IP, Destination Port,"
             + " Protocol, Timestamp, Flow Duration, Total Fwd Packets, Total Backward Packets,"
             + "Total Length of Fwd Packets, Total Length of Bwd Packets, Fwd Packet Length Max,"
@@ -86,7 +89,10 @@ final class CicHeaders {
             + " min_seg_size_forward,Active Mean, Active Std, Active Max, Active Min,Idle Mean, Idle Std, Idle Max,"
             + " Idle Min,SimillarHTTP, Inbound, Label";
 
-    /** Unicauca "IP Network Traffic Flows Labeled with 75 Apps" (Dataset-Unicauca-Version2-87Atts.csv): R-style names, 87 columns. */
+    /**
+     * Unicauca "IP Network Traffic Flows Labeled with 75 Apps" (Dataset-Unicauca-Version2-87Atts.csv):
+     * R-style names, 87 columns.
+     */
     static final String UNICAUCA = "Flow.ID,Source.IP,Source.Port,Destination.IP,Destination.Port,Protocol,"
             + "Timestamp,Flow.Duration,Total.Fwd.Packets,Total.Backward.Packets,Total.Length.of.Fwd.Packets,"
             + "Total.Length.of.Bwd.Packets,Fwd.Packet.Length.Max,Fwd.Packet.Length.Min,Fwd.Packet.Length.Mean,"

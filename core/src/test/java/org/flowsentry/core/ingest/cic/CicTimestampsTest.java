@@ -42,6 +42,7 @@ class CicTimestampsTest {
 
     @Test
     void dayComesFirst() {
-        assertThat(CicTimestamps.epochMillis("5/7/2017 9:00")).isEqualTo(Instant.parse("2017-07-05T09:00:00Z").toEpochMilli());
+        assertThat(CicTimestamps.epochMillis("5/7/2017 9:00"))
+                .isEqualTo(Instant.parse("2017-07-05T09:00:00Z").toEpochMilli());
     }
 }

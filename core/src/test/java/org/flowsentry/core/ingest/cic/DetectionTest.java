@@ -26,8 +26,7 @@ class DetectionTest {
             CicHeaders.UNICAUCA, "unicauca",
             NprobeFormatTest.V1, "nprobe",
             NprobeFormatTest.V3, "nprobe",
-            "packet_size,duration,src_bytes,dst_bytes,protocol_type,flag,src_port,dst_port,packet_rate,error_rate,label",
-            "simple-csv");
+            String.join(",", SimpleCsvFormat.COLUMNS), "simple-csv");
 
     /** Other datasets' beginnings that none of these formats may claim. */
     private static final List<String> FOREIGN = List.of(

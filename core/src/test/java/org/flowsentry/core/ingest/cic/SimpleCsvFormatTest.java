@@ -5,6 +5,7 @@ import static org.flowsentry.core.ingest.cic.Samples.csv;
 import static org.flowsentry.core.ingest.cic.Samples.read;
 
 import java.util.List;
+import java.util.Map;
 import org.flowsentry.core.flow.Labels;
 import org.flowsentry.core.flow.Protocols;
 import org.flowsentry.core.ingest.ReadErrors;
@@ -12,8 +13,8 @@ import org.flowsentry.schema.FlowRecord;
 import org.junit.jupiter.api.Test;
 
 class SimpleCsvFormatTest {
-    private static final String H =
-            "packet_size,duration,src_bytes,dst_bytes,protocol_type,flag,src_port,dst_port,packet_rate,error_rate,label";
+    private static final String H = "packet_size,duration,src_bytes,dst_bytes,protocol_type,flag,src_port,dst_port,"
+            + "packet_rate,error_rate,label";
 
     @Test
     void detectsOnlyTheExactHeader() {
@@ -44,10 +45,8 @@ class SimpleCsvFormatTest {
         assertThat(tcp.getTcpFlags()).isNull();
         assertThat(tcp.getStartMs()).isNull();
         assertThat(tcp.getSrcAddr()).isNull();
-        assertThat(tcp.getFeatures()).containsOnly(
-                java.util.Map.entry("packet_size", 1500.0),
-                java.util.Map.entry("packet_rate", 3000.0),
-                java.util.Map.entry("error_rate", 0.01));
+        assertThat(tcp.getFeatures()).containsExactlyInAnyOrderEntriesOf(
+                Map.of("packet_size", 1500.0, "packet_rate", 3000.0, "error_rate", 0.01));
         assertThat(tcp.getLabel()).isEqualTo(Labels.BENIGN);
 
         FlowRecord icmp = flows.get(1);

@@ -6,12 +6,14 @@ import static org.flowsentry.core.ingest.cic.Samples.read;
 import static org.flowsentry.core.ingest.cic.Samples.row;
 import static org.flowsentry.core.ingest.cic.Samples.values;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.flowsentry.core.flow.Labels;
 import org.flowsentry.core.flow.Protocols;
 import org.flowsentry.core.flow.TcpFlags;
+import org.flowsentry.core.ingest.FileSample;
 import org.flowsentry.core.ingest.ReadErrors;
 import org.flowsentry.schema.FlowRecord;
 import org.junit.jupiter.api.Test;
@@ -35,8 +37,8 @@ class UnicaucaFormatTest {
     void isDetectedBeforeCicFlowMeter() {
         String text = csv(H, row(H, proxyFlow()));
         assertThat(Samples.detect(text)).isEqualTo("unicauca");
-        assertThat(CicFlowMeterFormat.INSTANCE.matches(new org.flowsentry.core.ingest.FileSample("u.csv",
-                text.getBytes(java.nio.charset.StandardCharsets.UTF_8)))).isTrue(); // overlaps: order decides
+        FileSample sample = new FileSample("u.csv", text.getBytes(StandardCharsets.UTF_8));
+        assertThat(CicFlowMeterFormat.INSTANCE.matches(sample)).isTrue(); // the headers overlap: order decides
     }
 
     @Test
