@@ -3,6 +3,10 @@ package org.flowsentry.core.ingest;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.flowsentry.core.ingest.cic.CicFlowMeterFormat;
+import org.flowsentry.core.ingest.cic.NprobeFormat;
+import org.flowsentry.core.ingest.cic.SimpleCsvFormat;
+import org.flowsentry.core.ingest.cic.UnicaucaFormat;
 import org.flowsentry.core.ingest.datasets.ArgusFormat;
 import org.flowsentry.core.ingest.datasets.KddFormat;
 import org.flowsentry.core.ingest.datasets.UnswNb15Format;
@@ -30,6 +34,10 @@ public final class FlowFormats {
             PmacctFormat.INSTANCE, // event_type with ip_src/ip_dst (or a purge_init marker)
             // CSV with a header, specific before general.
             OwnCsvFormat.INSTANCE,
+            UnicaucaFormat.INSTANCE, // CICFlowMeter columns + L7Protocol/ProtocolName: before cicflowmeter
+            CicFlowMeterFormat.INSTANCE, // Flow Duration, Tot Fwd Pkts, Flow IAT Mean... (every CIC release)
+            NprobeFormat.INSTANCE, // NetFlow v9 names: IPV4_SRC_ADDR, IN_BYTES, OUT_PKTS...
+            SimpleCsvFormat.INSTANCE, // exactly packet_size,duration,...,error_rate,label
             ArgusFormat.INSTANCE, // StartTime,Dur,Proto,SrcAddr,...,TotBytes,SrcBytes
             UnswNb15Format.INSTANCE, // id,dur,proto,service,...,attack_cat,label
             WiresharkCsvFormat.INSTANCE, // "No.","Time","Source","Destination","Protocol","Length","Info"

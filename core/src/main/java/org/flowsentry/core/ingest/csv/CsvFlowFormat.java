@@ -12,19 +12,12 @@ public interface CsvFlowFormat extends FlowFormat {
     CsvLayout layout();
 
     /**
-     * Resolves the columns this format needs, once per input.
+     * Resolves the columns this format needs, once per input. The mapper may record facts about
+     * the input with {@link ReadErrors#note} (e.g. a column that holds codes instead of addresses).
      *
      * @throws IOException when a required column is missing (the whole input is unusable)
      */
-    RowMapper mapper(CsvHeader header, String source) throws IOException;
-
-    /**
-     * As {@link #mapper(CsvHeader, String)}, for formats that record facts about the input
-     * (e.g. a missing optional column) with {@link ReadErrors#note(String)}.
-     */
-    default RowMapper mapper(CsvHeader header, String source, ReadErrors errors) throws IOException {
-        return mapper(header, source);
-    }
+    RowMapper mapper(CsvHeader header, String source, ReadErrors errors) throws IOException;
 
     @Override
     default FlowReader open(InputStream in, String source, ReadErrors errors) throws IOException {

@@ -78,11 +78,6 @@ public final class ArgusFormat implements CsvFlowFormat {
     }
 
     @Override
-    public RowMapper mapper(CsvHeader header, String source) throws IOException {
-        return mapper(header, source, ReadErrors.unlimited()); // notes are dropped; the driver uses the other one
-    }
-
-    @Override
     public RowMapper mapper(CsvHeader h, String source, ReadErrors errors) throws IOException {
         int start = h.require("StartTime");
         int dur = h.require("Dur");

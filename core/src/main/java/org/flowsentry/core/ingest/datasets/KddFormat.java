@@ -11,6 +11,7 @@ import org.flowsentry.core.flow.Labels;
 import org.flowsentry.core.flow.Protocols;
 import org.flowsentry.core.ingest.FileSample;
 import org.flowsentry.core.ingest.csv.CsvFlowFormat;
+import org.flowsentry.core.ingest.ReadErrors;
 import org.flowsentry.core.ingest.csv.CsvHeader;
 import org.flowsentry.core.ingest.csv.CsvLayout;
 import org.flowsentry.core.ingest.csv.RowMapper;
@@ -121,7 +122,7 @@ public final class KddFormat implements CsvFlowFormat {
     }
 
     @Override
-    public RowMapper mapper(CsvHeader h, String source) throws IOException {
+    public RowMapper mapper(CsvHeader h, String source, ReadErrors errors) throws IOException {
         int duration = h.require("duration");
         int protocol = h.require("protocol_type");
         int service = h.require("service");

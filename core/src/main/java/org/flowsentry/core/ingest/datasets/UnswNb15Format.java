@@ -6,6 +6,7 @@ import org.flowsentry.core.flow.FlowRecords;
 import org.flowsentry.core.flow.Protocols;
 import org.flowsentry.core.ingest.FileSample;
 import org.flowsentry.core.ingest.csv.CsvFlowFormat;
+import org.flowsentry.core.ingest.ReadErrors;
 import org.flowsentry.core.ingest.csv.CsvHeader;
 import org.flowsentry.core.ingest.csv.CsvLayout;
 import org.flowsentry.core.ingest.csv.RowMapper;
@@ -49,7 +50,7 @@ public final class UnswNb15Format implements CsvFlowFormat {
     }
 
     @Override
-    public RowMapper mapper(CsvHeader h, String source) throws IOException {
+    public RowMapper mapper(CsvHeader h, String source, ReadErrors errors) throws IOException {
         int dur = h.require("dur");
         int proto = h.require("proto");
         int service = h.require("service");

@@ -71,11 +71,6 @@ public final class UnswNb15RawFormat implements CsvFlowFormat {
     }
 
     @Override
-    public RowMapper mapper(CsvHeader header, String source) throws IOException {
-        return mapper(header, source, ReadErrors.unlimited()); // notes are dropped; the driver uses the other one
-    }
-
-    @Override
     public RowMapper mapper(CsvHeader h, String source, ReadErrors errors) throws IOException {
         int srcip = h.require("srcip");
         int sport = h.require("sport");

@@ -6,6 +6,7 @@ import org.apache.avro.Schema;
 import org.flowsentry.core.flow.FlowRecords;
 import org.flowsentry.core.ingest.FileSample;
 import org.flowsentry.core.ingest.csv.CsvFlowFormat;
+import org.flowsentry.core.ingest.ReadErrors;
 import org.flowsentry.core.ingest.csv.CsvHeader;
 import org.flowsentry.core.ingest.csv.CsvLayout;
 import org.flowsentry.core.ingest.csv.RowMapper;
@@ -39,7 +40,7 @@ public final class OwnCsvFormat implements CsvFlowFormat {
     }
 
     @Override
-    public RowMapper mapper(CsvHeader header, String source) throws IOException {
+    public RowMapper mapper(CsvHeader header, String source, ReadErrors errors) throws IOException {
         int n = header.size();
         Schema.Field[] fields = new Schema.Field[n];
         for (int i = 0; i < n; i++) {
