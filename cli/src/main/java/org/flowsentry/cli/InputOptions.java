@@ -26,6 +26,11 @@ final class InputOptions {
             description = "How many malformed rows to show per file, with line and reason (default: ${DEFAULT-VALUE}).")
     int showErrors;
 
+    @Option(names = "--label", paramLabel = "LABEL",
+            description = "Ground-truth label for flows that carry none, e.g. a capture known to be all attack traffic "
+                    + "(BENIGN marks benign traffic).")
+    String defaultLabel;
+
     /** What one file read produced. */
     record FileRead(Path file, FlowFormat format, ReadErrors errors) {}
 
@@ -40,7 +45,9 @@ final class InputOptions {
              Progress progress = Progress.start(file.getFileName().toString(), compressed ? -1 : size, " MB", 1 << 20)) {
             long n = 0;
             while (reader.hasNext()) {
-                sink.accept(reader.next());
+                FlowRecord flow = reader.next();
+                if (defaultLabel != null && flow.getLabel() == null) flow.setLabel(defaultLabel);
+                sink.accept(flow);
                 if ((++n & 0xFFF) == 0) progress.stepTo(reader.bytesRead());
             }
             progress.stepTo(compressed ? reader.bytesRead() : size);
