@@ -36,6 +36,11 @@ public final class FeatureExtractor {
 
     public void extract(FlowRecord r, long eventTimeMs, double[] out) {
         layout.computeFlowPart(r, out);
+        computeContextPart(r, eventTimeMs, out);
+    }
+
+    /** Updates the context with the flow and writes only the context part of its vector. */
+    public void computeContextPart(FlowRecord r, long eventTimeMs, double[] out) {
         if (context != null) {
             layout.computeSourcePart(context.source(r.getSrcAddr()), r, eventTimeMs, out);
             layout.computeDestinationPart(context.destination(r.getDstAddr()), r, eventTimeMs, out);
