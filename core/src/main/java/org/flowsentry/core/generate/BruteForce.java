@@ -4,7 +4,8 @@ import org.flowsentry.schema.FlowRecord;
 
 /**
  * Password guessing from one Internet host (hydra/patator style): a new connection every second
- * or two, each with 1-3 failed logins, so the flows are short and nearly the same size.
+ * or two, each with the tool's number of tries (1-3, fixed per attack; a few connections end a
+ * try early), so the flows are short and nearly the same size.
  * SSH: key exchange (~2 KB each way) and a ~2 s delay per failure. FTP: banner, USER/PASS
  * lines, "530 Login incorrect" after about a second.
  */
@@ -17,6 +18,7 @@ final class BruteForce extends ScenarioSource {
     private final String victim;
     private final double rttMs;
     private final double medianGapMs;
+    private final int triesPerConnection;
 
     BruteForce(ScenarioSpec spec, long runStartMs, Network net, Rand rand) {
         super(spec, runStartMs, net, rand);
@@ -25,6 +27,7 @@ final class BruteForce extends ScenarioSource {
         victim = net.server(ssh ? Network.Role.SSH : Network.Role.FTP);
         rttMs = rand.logNormal(40, 0.5, 5, 300);
         medianGapMs = (ssh ? SSH_GAP_MS : FTP_GAP_MS) / intensity;
+        triesPerConnection = rand.between(1, 3);
     }
 
     @Override
@@ -39,7 +42,7 @@ final class BruteForce extends ScenarioSource {
 
     @Override
     double event(double t, Emitter out) {
-        int attempts = rand.between(1, 3);
+        int attempts = rand.chance(0.1) ? Math.max(1, triesPerConnection - 1) : triesPerConnection;
         FlowRecord r;
         if (ssh) {
             double duration = 6 * rttMs + attempts * rand.uniform(1900, 2300);

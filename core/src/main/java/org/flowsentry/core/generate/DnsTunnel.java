@@ -44,7 +44,8 @@ final class DnsTunnel extends ScenarioSource {
         FlowRecord query = flow(t, waited, Protocols.UDP, host, rand.clientPort(), resolver, 53, "dns");
         Flows.udp(query, 1, request, 1, response);
         out.emit(query);
-        FlowRecord forwarded = flow(t + 0.1, waited * 0.9, Protocols.UDP, resolver, rand.between(1024, 65535),
+        // Forwarded within a fraction of a millisecond: same start, so it stays inside the attack window.
+        FlowRecord forwarded = flow(t, waited * 0.9, Protocols.UDP, resolver, rand.between(1024, 65535),
                 nameServer, 53, "dns");
         Flows.udp(forwarded, 1, request, 1, response);
         out.emit(forwarded);

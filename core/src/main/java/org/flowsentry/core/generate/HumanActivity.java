@@ -119,13 +119,21 @@ final class HumanActivity extends BenignSource {
             }
             case FAILED -> failed(t, client, out);
             case VISITOR -> {
-                // An Internet user browsing the public web site.
+                // An Internet user browsing the public web site; some type the bare name and get
+                // redirected from port 80 first.
                 String visitor = Ipv4.text(Ipv4.randomPublic(rand));
+                String web = net.server(Network.Role.WEB);
                 int connections = 1 + rand.nextInt(3);
                 double rtt = rand.logNormal(40, 0.6, 5, 400);
                 for (int c = 0; c < connections; c++) {
-                    tls(t + c * rand.uniform(0, 300), visitor, rand.clientPort(), net.server(Network.Role.WEB), 443, "https",
-                            rtt, rand.logNormal(1200, 0.9, 300, 1e6), webResponse(), keepAlive(), out);
+                    double ct = t + c * rand.uniform(0, 300);
+                    if (c == 0 && rand.chance(0.15)) {
+                        tls(ct, visitor, rand.clientPort(), web, 80, "http", rtt, rand.between(300, 500),
+                                rand.between(350, 450), 0, out);
+                    } else {
+                        tls(ct, visitor, rand.clientPort(), web, 443, "https", rtt, rand.logNormal(1200, 0.9, 300, 1e6),
+                                webResponse(), keepAlive(), out);
+                    }
                 }
             }
             case SSH -> ssh(t, client, out);

@@ -1,13 +1,11 @@
 package org.flowsentry.core.generate;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.PriorityQueue;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.stream.Stream;
@@ -26,8 +24,6 @@ import org.flowsentry.schema.FlowRecord;
  * is the same whichever attacks are added.
  */
 public final class TrafficGenerator implements Iterable<FlowRecord> {
-    private static final Comparator<FlowRecord> BY_START = Comparator.comparingLong(FlowRecord::getStartMs);
-
     private final GeneratorOptions options;
     private final Network network;
 
@@ -98,7 +94,7 @@ public final class TrafficGenerator implements Iterable<FlowRecord> {
      */
     static final class Merge implements Iterator<FlowRecord>, Emitter {
         private final Source[] sources;
-        private final PriorityQueue<FlowRecord> pending = new PriorityQueue<>(256, BY_START);
+        private final FlowQueue pending = new FlowQueue();
         private final long endMs;
         private long currentEventMs;
         private FlowRecord next;
@@ -133,8 +129,7 @@ public final class TrafficGenerator implements Iterable<FlowRecord> {
                         earliest = s;
                     }
                 }
-                FlowRecord top = pending.peek();
-                if (top != null && (earliest == null || top.getStartMs() <= (long) clock)) return pending.poll();
+                if (!pending.isEmpty() && (earliest == null || pending.firstStart() <= (long) clock)) return pending.poll();
                 if (earliest == null) return null;
                 currentEventMs = (long) clock;
                 earliest.step(this);
@@ -149,7 +144,7 @@ public final class TrafficGenerator implements Iterable<FlowRecord> {
                 throw new IllegalStateException("a process emitted a flow starting at " + start
                         + " before its event at " + currentEventMs);
             }
-            if (start < endMs) pending.add(flow);
+            if (start < endMs) pending.add(start, flow);
         }
 
         /** Largest number of flows the queue has held: stays small however long the run. */
