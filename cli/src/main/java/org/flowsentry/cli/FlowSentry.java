@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
         description = "Real-time anomaly detection for network flows.",
         subcommands = {
                 InspectCommand.class,
+                GenerateCommand.class,
                 FormatsCommand.class,
                 CommandLine.HelpCommand.class
         })
