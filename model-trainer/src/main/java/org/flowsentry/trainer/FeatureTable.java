@@ -116,12 +116,17 @@ public final class FeatureTable {
         return new FeatureLayout(profile.commonExtras(), useContext ? ContextSpec.DEFAULT : null);
     }
 
-    /** Second pass: reads the flows, orders them by event time and computes their vectors. */
-    public static FeatureTable load(List<Path> files, FlowFormat format, String defaultLabel, FeatureLayout layout,
-                                    TrainingProgress progress) throws IOException {
+    /**
+     * Second pass: reads the flows, orders them by event time and computes their vectors.
+     *
+     * @param benignLabel the data's label for benign flows; it becomes {@link Labels#BENIGN}
+     */
+    public static FeatureTable load(List<Path> files, FlowFormat format, String defaultLabel, String benignLabel,
+                                    FeatureLayout layout, TrainingProgress progress) throws IOException {
         List<FlowRecord> list = new ArrayList<>();
         List<double[]> vectors = new ArrayList<>();
         List<ReadErrors> errors = read(files, format, defaultLabel, progress, "read", r -> {
+            if (benignLabel != null && benignLabel.equals(r.getLabel())) r.setLabel(Labels.BENIGN);
             double[] v = new double[layout.width()];
             layout.computeFlowPart(r, v);
             r.setFeatures(null); // now in the vector; keeps 100k-flow tables small
