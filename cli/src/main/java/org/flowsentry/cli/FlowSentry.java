@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 InspectCommand.class,
                 GenerateCommand.class,
+                KeygenCommand.class,
                 FormatsCommand.class,
                 CommandLine.HelpCommand.class
         })
