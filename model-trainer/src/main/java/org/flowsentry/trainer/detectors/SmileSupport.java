@@ -37,19 +37,25 @@ final class SmileSupport {
      * it first, with MathEx.setSeed); x itself when it has at most m rows.
      */
     static double[][] sample(double[][] x, int m) {
-        int n = x.length;
-        if (n <= m) return x;
+        if (x.length <= m) return x;
+        int[] index = sampleIndex(x.length, m);
+        double[][] out = new double[m][];
+        for (int i = 0; i < m; i++) out[i] = x[index[i]];
+        return out;
+    }
+
+    /** Indices of min(n, m) rows of n, drawn as {@link #sample} draws them; 0..n-1 in order when n <= m. */
+    static int[] sampleIndex(int n, int m) {
         int[] order = new int[n];
         for (int i = 0; i < n; i++) order[i] = i;
-        double[][] out = new double[m][];
+        if (n <= m) return order;
         for (int i = 0; i < m; i++) { // partial Fisher-Yates: m draws, not n (isolation trees sample 256 of 100,000 rows)
             int j = i + MathEx.randomInt(n - i);
             int swap = order[i];
             order[i] = order[j];
             order[j] = swap;
-            out[i] = x[order[i]];
         }
-        return out;
+        return java.util.Arrays.copyOf(order, m);
     }
 
     static List<Double> doubles(double[] values) {
