@@ -16,8 +16,9 @@ import smile.stat.distribution.GaussianDistribution;
  *
  * <p>Why not {@code IsolationForest.fit}: in 3.1.1 it grows every tree on all rows (the
  * sampling rate only sizes a list), normalises path lengths by c(all rows) instead of c(sample
- * size), and builds trees on a parallel stream whose worker threads use their own unseeded
- * generators. So this trainer draws each tree's sample itself and calls Smile's public
+ * size), and builds trees on a parallel stream whose worker threads draw from their own
+ * generators (seeded in the order threads first use them, not from MathEx.setSeed on the
+ * caller). So this trainer draws each tree's sample itself and calls Smile's public
  * {@code IsolationTree(List, maxDepth, extensionLevel)} in a seeded loop on the calling thread,
  * then wraps the trees in Smile's {@code IsolationForest(sampleSize, extensionLevel, trees)},
  * whose {@code score} is the library score. One more source of randomness is shared: trees draw
