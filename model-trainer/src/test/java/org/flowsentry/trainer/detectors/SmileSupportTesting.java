@@ -1,0 +1,80 @@
+package org.flowsentry.trainer.detectors;
+
+import java.util.List;
+import java.util.SplittableRandom;
+import org.flowsentry.core.model.DetectorScorer;
+import org.flowsentry.core.model.DetectorScorers;
+import org.flowsentry.schema.Calibration;
+import org.flowsentry.schema.Detector;
+
+/** Seeded synthetic scaled vectors and the parity and ranking measures shared by the detector tests. */
+final class SmileSupportTesting {
+    private SmileSupportTesting() {}
+
+    /**
+     * Benign-like rows: Gaussian clusters (sd 0.3) around k centres in [-2, 2]^d, like clipped
+     * robust z-scores. The centres depend only on d and k, the rows on the seed.
+     */
+    static double[][] clusters(long seed, int n, int d, int k) {
+        SplittableRandom centreRandom = new SplittableRandom(31L * d + k);
+        double[][] centres = new double[k][d];
+        for (double[] c : centres) for (int j = 0; j < d; j++) c[j] = centreRandom.nextDouble(-2, 2);
+        SplittableRandom random = new SplittableRandom(seed);
+        double[][] x = new double[n][d];
+        for (double[] row : x) {
+            double[] c = centres[random.nextInt(k)];
+            for (int j = 0; j < d; j++) row[j] = c[j] + 0.3 * random.nextGaussian();
+        }
+        return x;
+    }
+
+    /** Anomalies: rows of the same clusters with eight features pushed 4 to 8 units away, as an attack skews a group of related features (bytes, packets, rates). */
+    static double[][] outliers(long seed, int n, int d, int k) {
+        double[][] x = clusters(seed, n, d, k);
+        SplittableRandom random = new SplittableRandom(seed ^ 0x5DEECE66DL);
+        for (double[] row : x) {
+            for (int s = 0; s < 8; s++) {
+                row[random.nextInt(d)] += (random.nextBoolean() ? 1 : -1) * random.nextDouble(4, 8);
+            }
+        }
+        return x;
+    }
+
+    static double[][] concat(double[][] a, double[][] b) {
+        double[][] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    /** ROC-AUC of separating positives from negatives by score (ties count half). */
+    static double auc(double[] negatives, double[] positives) {
+        double wins = 0;
+        for (double p : positives) {
+            for (double n : negatives) wins += p > n ? 1 : p == n ? 0.5 : 0;
+        }
+        return wins / ((double) positives.length * negatives.length);
+    }
+
+    static double[] libraryScores(FittedDetector fitted, double[][] x) {
+        double[] s = new double[x.length];
+        for (int i = 0; i < x.length; i++) s[i] = fitted.libraryScore(x[i]);
+        return s;
+    }
+
+    /** core's scorer of the export, built as the job builds it: from a bundle Detector. */
+    static DetectorScorer coreScorer(DetectorTrainer trainer, FittedDetector fitted, int width) {
+        Calibration calibration = Calibration.newBuilder().setRawQuantiles(List.of(0.0, 1.0)).setTailScale(1.0)
+                .setThreshold(0.99).setRawThreshold(1.0).build();
+        Detector detector = Detector.newBuilder().setName(trainer.name()).setKind(trainer.kind())
+                .setVotes(!trainer.supervised()).setCalibration(calibration).setModel(fitted.export()).build();
+        return DetectorScorers.create(detector, width);
+    }
+
+    /** Largest |core score - library score| over the points. */
+    static double maxParityError(DetectorTrainer trainer, FittedDetector fitted, double[][] points) {
+        DetectorScorer core = coreScorer(trainer, fitted, points[0].length);
+        double max = 0;
+        for (double[] p : points) max = Math.max(max, Math.abs(core.score(p) - fitted.libraryScore(p)));
+        return max;
+    }
+}
