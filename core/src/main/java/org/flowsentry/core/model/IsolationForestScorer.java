@@ -5,48 +5,74 @@ import org.flowsentry.schema.IsolationTree;
 
 /**
  * Extended Isolation Forest (as Smile grows it): score = 2^(-mean path length / c(sampleSize)).
- * Trees are flat arrays; a node's hyperplane normal is sparse (one entry at extension level 0).
+ * All trees' nodes live in one set of flat arrays (children as absolute indices) for cache
+ * locality. A node's hyperplane normal is sparse; at extension level 0 it has one entry, and
+ * x[f]*w equals Smile's dense dot product exactly (the other terms are exact zeros).
  */
 final class IsolationForestScorer implements DetectorScorer {
     private static final double EULER = 0.5772156649; // the constant Smile uses
-    private final int[][] left;
-    private final int[][] right;
-    private final double[][] depth;
-    private final double[][] bias;
-    private final int[][] slopeOffset;
-    private final int[][] slopeIndex;
-    private final double[][] slopeValue;
+    private final int[] roots;
+    private final int[] left;   // -1 for a leaf
+    private final int[] right;
+    private final double[] depth;
+    private final double[] bias;
+    private final int[] slopeStart; // node n uses entries slopeStart[n] .. slopeStart[n+1]-1
+    private final int[] slopeIndex;
+    private final double[] slopeValue;
+    private final boolean singleFeature;
     private final double c;
 
     IsolationForestScorer(IsolationForestModel m, int width) {
         int t = m.getTrees().size();
         Arrays2.require(t > 0, "isolation forest has no trees");
         Arrays2.require(m.getSampleSize() > 1, "isolation forest sample size must be > 1");
-        left = new int[t][];
-        right = new int[t][];
-        depth = new double[t][];
-        bias = new double[t][];
-        slopeOffset = new int[t][];
-        slopeIndex = new int[t][];
-        slopeValue = new double[t][];
+        int nodes = 0;
+        int entries = 0;
+        for (IsolationTree tree : m.getTrees()) {
+            nodes += tree.getLeft().size();
+            entries += tree.getSlopeIndex().size();
+        }
+        roots = new int[t];
+        left = new int[nodes];
+        right = new int[nodes];
+        depth = new double[nodes];
+        bias = new double[nodes];
+        slopeStart = new int[nodes + 1];
+        slopeIndex = new int[entries];
+        slopeValue = new double[entries];
+        int base = 0;
+        int entryBase = 0;
+        boolean single = true;
         for (int i = 0; i < t; i++) {
             IsolationTree tree = m.getTrees().get(i);
-            left[i] = Arrays2.ints(tree.getLeft());
-            right[i] = Arrays2.ints(tree.getRight());
-            depth[i] = Arrays2.doubles(tree.getDepth());
-            bias[i] = Arrays2.doubles(tree.getBias());
-            slopeOffset[i] = Arrays2.ints(tree.getSlopeOffset());
-            slopeIndex[i] = Arrays2.ints(tree.getSlopeIndex());
-            slopeValue[i] = Arrays2.doubles(tree.getSlopeValue());
-            int nodes = left[i].length;
-            Arrays2.require(right[i].length == nodes && depth[i].length == nodes && bias[i].length == nodes
-                    && slopeOffset[i].length == nodes + 1, "isolation tree " + i + " arrays disagree");
-            for (int k : slopeIndex[i]) Arrays2.require(k >= 0 && k < width, "isolation tree " + i + " uses feature " + k
-                    + " but the spec has " + width);
-            for (int n = 0; n < nodes; n++) {
-                Arrays2.require(left[i][n] < nodes && right[i][n] < nodes, "isolation tree " + i + " has a dangling child");
+            int n = tree.getLeft().size();
+            Arrays2.require(n > 0 && tree.getRight().size() == n && tree.getDepth().size() == n && tree.getBias().size() == n
+                    && tree.getSlopeOffset().size() == n + 1, "isolation tree " + i + " arrays disagree");
+            roots[i] = base;
+            for (int k = 0; k < n; k++) {
+                int l = tree.getLeft().get(k);
+                int r = tree.getRight().get(k);
+                Arrays2.require(l < n && r < n && (l < 0) == (r < 0), "isolation tree " + i + " has a dangling child");
+                left[base + k] = l < 0 ? -1 : base + l;
+                right[base + k] = r < 0 ? -1 : base + r;
+                depth[base + k] = tree.getDepth().get(k);
+                bias[base + k] = tree.getBias().get(k);
+                int from = tree.getSlopeOffset().get(k);
+                int to = tree.getSlopeOffset().get(k + 1);
+                slopeStart[base + k] = entryBase + from;
+                if (l >= 0 && to - from != 1) single = false;
             }
+            for (int e = 0; e < tree.getSlopeIndex().size(); e++) {
+                int f = tree.getSlopeIndex().get(e);
+                Arrays2.require(f >= 0 && f < width, "isolation tree " + i + " uses feature " + f + " but the spec has " + width);
+                slopeIndex[entryBase + e] = f;
+                slopeValue[entryBase + e] = tree.getSlopeValue().get(e);
+            }
+            base += n;
+            entryBase += tree.getSlopeIndex().size();
         }
+        slopeStart[nodes] = entryBase;
+        singleFeature = single;
         c = factor(m.getSampleSize());
     }
 
@@ -58,22 +84,24 @@ final class IsolationForestScorer implements DetectorScorer {
     @Override
     public double score(double[] x) {
         double total = 0;
-        for (int t = 0; t < left.length; t++) total += path(t, x);
-        return Math.pow(2.0, -(total / left.length) / c);
+        for (int root : roots) total += singleFeature ? pathSingle(root, x) : pathSparse(root, x);
+        return Math.pow(2.0, -(total / roots.length) / c);
     }
 
-    private double path(int t, double[] x) {
-        int[] l = left[t];
-        int[] r = right[t];
-        int[] off = slopeOffset[t];
-        int[] idx = slopeIndex[t];
-        double[] val = slopeValue[t];
-        int node = 0;
-        while (l[node] >= 0) {
-            double dot = 0;
-            for (int k = off[node]; k < off[node + 1]; k++) dot += x[idx[k]] * val[k];
-            node = dot < bias[t][node] ? l[node] : r[node];
+    private double pathSingle(int node, double[] x) {
+        while (left[node] >= 0) {
+            int e = slopeStart[node];
+            node = x[slopeIndex[e]] * slopeValue[e] < bias[node] ? left[node] : right[node];
         }
-        return depth[t][node];
+        return depth[node];
+    }
+
+    private double pathSparse(int node, double[] x) {
+        while (left[node] >= 0) {
+            double dot = 0;
+            for (int e = slopeStart[node]; e < slopeStart[node + 1]; e++) dot += x[slopeIndex[e]] * slopeValue[e];
+            node = dot < bias[node] ? left[node] : right[node];
+        }
+        return depth[node];
     }
 }
