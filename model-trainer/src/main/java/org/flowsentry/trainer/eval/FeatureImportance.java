@@ -46,7 +46,7 @@ public final class FeatureImportance {
         double[] saved = new double[x.length];
         for (int j = 0; j < width; j++) {
             for (int i = 0; i < x.length; i++) saved[i] = x[i][j];
-            int[] order = permutation(x.length, random);
+            int[] order = shuffled(x.length, random);
             for (int i = 0; i < x.length; i++) x[i][j] = saved[order[i]];
             out.add(new Entry(names.get(j), baseline - Metrics.rocAuc(y, scores(scorer, x))));
             for (int i = 0; i < x.length; i++) x[i][j] = saved[i];
@@ -64,14 +64,14 @@ public final class FeatureImportance {
     /** All row indices in order when there are few enough, else maxRows of them drawn without replacement. */
     private static int[] sample(int n, int maxRows, SplittableRandom random) {
         if (n <= maxRows) return identity(n);
-        int[] all = permutation(n, random);
+        int[] all = shuffled(n, random);
         int[] out = new int[maxRows];
         System.arraycopy(all, 0, out, 0, maxRows);
         return out;
     }
 
     /** Fisher-Yates shuffle of 0..n-1. */
-    private static int[] permutation(int n, SplittableRandom random) {
+    private static int[] shuffled(int n, SplittableRandom random) {
         int[] p = identity(n);
         for (int i = n - 1; i > 0; i--) {
             int k = random.nextInt(i + 1);

@@ -15,7 +15,11 @@ final class TestFlows {
 
     private TestFlows() {}
 
-    /** A flow scored by the detectors of {@link #DETECTORS}; a detector votes above {@link #THRESHOLD}; the ensemble flags at 2 votes of the first two. */
+    /**
+     * A flow scored by the detectors of {@link #DETECTORS}: a detector votes above {@link #THRESHOLD};
+     * the ensemble counts the votes of the first two (the forest reports but does not vote), flags
+     * on one (LOW) and is HIGH on two; its score is the mean of the first two.
+     */
     static ScoredFlow flow(String label, String category, Long timeMs, double... scores) {
         List<DetectorVerdict> detectors = new ArrayList<>();
         int votes = 0;
