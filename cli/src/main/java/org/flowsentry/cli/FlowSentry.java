@@ -12,6 +12,9 @@ import picocli.CommandLine.Command;
                 InspectCommand.class,
                 GenerateCommand.class,
                 KeygenCommand.class,
+                TrainCommand.class,
+                EvaluateCommand.class,
+                ReportCommand.class,
                 FormatsCommand.class,
                 CommandLine.HelpCommand.class
         })

@@ -211,6 +211,25 @@ public final class FeatureTable {
         return r;
     }
 
+    /** Scores the given rows with a bundle's scorer (explaining flagged flows), for evaluation and reports. */
+    public java.util.List<org.flowsentry.trainer.eval.ScoredFlow> score(org.flowsentry.core.model.EnsembleScorer scorer, int[] rows,
+                                                                       TrainingProgress progress) {
+        if (!scorer.layout().names().equals(layout.names())) {
+            throw new IllegalArgumentException("the table was built for other features than the model's");
+        }
+        java.util.List<org.flowsentry.trainer.eval.ScoredFlow> out = new ArrayList<>(rows.length);
+        progress.stage("score", rows.length);
+        for (int k = 0; k < rows.length; k++) {
+            FlowRecord f = flows[rows[k]];
+            out.add(new org.flowsentry.trainer.eval.ScoredFlow(f.getLabel(), f.getAttackCategory(), f.getStartMs(),
+                    scorer.score(raw[rows[k]])));
+            if ((k & 0xFFF) == 0) progress.stepTo(k);
+        }
+        progress.stepTo(rows.length);
+        progress.done();
+        return out;
+    }
+
     /** Label counts, for the bundle's training summary. */
     public Map<String, Long> labelCounts(int[] rows) {
         Map<String, Long> out = new HashMap<>();
