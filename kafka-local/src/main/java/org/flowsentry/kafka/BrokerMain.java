@@ -48,7 +48,8 @@ final class BrokerMain {
         } catch (IOException e) {
             // A broken pipe also means the launcher is gone.
         }
-        System.err.println("BrokerMain: the launching JVM is gone; stopping the broker");
+        // Also seen on a normal stop: Process.destroy() closes our stdin right after the SIGTERM.
+        System.err.println("BrokerMain: stdin closed (launcher stopped or gone); stopping the broker");
         System.exit(0);
     }
 }
