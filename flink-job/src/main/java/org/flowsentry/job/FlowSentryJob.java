@@ -5,6 +5,9 @@ import java.nio.file.Path;
 import java.security.PublicKey;
 import java.util.List;
 import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.eventtime.Watermark;
+import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -39,7 +42,8 @@ import org.slf4j.LoggerFactory;
  *   -> keyBy(source host) + model broadcast -> source-host and pair features [uid source-features]
  *   -> keyBy(destination host) + model broadcast -> destination-host features [uid destination-features]
  *   -> keyBy(source host) + model broadcast -> scoring [uid scoring] -> alerts (+ scored flows side output)
- * models (RawRecord) -> keyBy(constant) -> verify [uid model-gate, parallelism 1] -> broadcast to the three above
+ * models (RawRecord) -> keyBy(constant) -> verify [uid model-gate, parallelism 1]
+ *   -> watermark at the end of time [uid model-watermarks] -> broadcast to the three above
  * dead letters: side outputs of decode, model-gate, source-features, destination-features, scoring (union)
  * </pre>
  *
@@ -110,7 +114,12 @@ public final class FlowSentryJob {
                 .process(new ModelGate(initialBundle, trustedKeys, config.allowUnsigned()))
                 .setParallelism(1).setMaxParallelism(1)
                 .uid("model-gate").name("verify model bundles");
-        BroadcastStream<byte[]> model = accepted.broadcast(JobDescriptors.model());
+        // The model stream has no event time; left alone it would hold the flows' watermark at
+        // Long.MIN_VALUE in every operator it is connected to (a two-input operator takes the minimum).
+        BroadcastStream<byte[]> model = accepted
+                .assignTimestampsAndWatermarks(WatermarkStrategy.forGenerator(ctx -> new EndOfTime<byte[]>()))
+                .setParallelism(1).uid("model-watermarks").name("model stream without event time")
+                .broadcast(JobDescriptors.model());
 
         SingleOutputStreamOperator<FlowEvent> withSource = timed
                 .keyBy(FlowEvent::sourceKey, Types.STRING)
@@ -137,6 +146,17 @@ public final class FlowSentryJob {
                 alerts.getSideOutput(JobDescriptors.DEAD_LETTERS));
         DataStream<Alert> scored = config.emitScored() ? alerts.getSideOutput(JobDescriptors.SCORED) : null;
         return new Outputs(alerts, scored, deadLetters, featured);
+    }
+
+    /** Watermarks at the end of time: a stream that must never hold back event time. */
+    static final class EndOfTime<T> implements WatermarkGenerator<T> {
+        @Override
+        public void onEvent(T event, long eventTimestamp, WatermarkOutput output) {}
+
+        @Override
+        public void onPeriodicEmit(WatermarkOutput output) {
+            output.emitWatermark(new Watermark(Long.MAX_VALUE));
+        }
     }
 
     /** Connects the outputs to their sinks; scored may be null when emit-scored is off. */

@@ -118,8 +118,8 @@ public class ModelGate extends KeyedProcessFunction<Integer, RawRecord, byte[]> 
         acceptedVersion.update(version);
         acceptedDigest.update(digest);
         accepted.inc();
-        LOG.info("accepted model {} v{} (was v{}); broadcasting it", bundle.getModelId(), version,
-                current == Long.MIN_VALUE ? "none" : current);
+        LOG.info("accepted model {} v{} (previous: {}); broadcasting it", bundle.getModelId(), version,
+                current == Long.MIN_VALUE ? "none" : "v" + current);
         out.collect(raw.value);
     }
 
