@@ -110,8 +110,8 @@ public final class JobConfig {
             .withDescription("Checkpoint interval (exactly-once checkpoints of state); 0 turns checkpointing off.");
     public static final ConfigOption<DeliveryGuarantee> DELIVERY_GUARANTEE = ConfigOptions.key("flowsentry.job.delivery-guarantee")
             .enumType(DeliveryGuarantee.class).defaultValue(DeliveryGuarantee.AT_LEAST_ONCE)
-            .withDescription("Guarantee of the Kafka sinks: AT_LEAST_ONCE (duplicates possible after a failure, same alertId),"
-                    + " EXACTLY_ONCE (Kafka transactions committed on checkpoints), NONE.");
+            .withDescription("Guarantee of the Kafka sinks: at-least-once (duplicates possible after a failure, with the same"
+                    + " alertId), exactly-once (Kafka transactions committed on checkpoints), none.");
 
     public static final ConfigOption<String> KAFKA_BOOTSTRAP_SERVERS = ConfigOptions.key("flowsentry.kafka.bootstrap-servers")
             .stringType().defaultValue("localhost:9092").withDescription("Kafka bootstrap servers.");
