@@ -218,4 +218,40 @@ class SourceFeaturesTest {
             assertThat(out.features).hasSize(new FeatureLayout(List.of(), TestModels.OTHER_CONTEXT).width());
         }
     }
+
+    @Test
+    void stateAndTheBroadcastModelSurviveASnapshotAndRestore() throws Exception {
+        List<FlowEvent> first = List.of(flow(A, "10.1.0.1", 443, 0), flow(A, "10.1.0.2", 22, 100), flow(B, "10.1.0.1", 443, 200));
+        List<FlowEvent> second = List.of(flow(A, "10.1.0.1", 443, 300), flow(B, "10.1.0.1", 443, 400));
+        List<double[]> uninterrupted = new java.util.ArrayList<>();
+        try (var h = harness(new SourceFeatures(V1, TTL, 10, Duration.ofMinutes(1)))) {
+            h.processBroadcastElement(TestModels.kmeans(2), 0L);
+            for (FlowEvent e : first) h.processElement(copy(e), e.eventTimeMs);
+            for (FlowEvent e : second) h.processElement(copy(e), e.eventTimeMs);
+            for (FlowEvent e : h.extractOutputValues()) uninterrupted.add(e.features);
+        }
+        org.apache.flink.runtime.checkpoint.OperatorSubtaskState snapshot;
+        try (var h = harness(new SourceFeatures(V1, TTL, 10, Duration.ofMinutes(1)))) {
+            h.processBroadcastElement(TestModels.kmeans(2), 0L);
+            for (FlowEvent e : first) h.processElement(copy(e), e.eventTimeMs);
+            snapshot = h.snapshot(1L, 1L);
+        }
+        var operator = new org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator<>(
+                new SourceFeatures(V1, TTL, 10, Duration.ofMinutes(1)), List.of(JobDescriptors.model()));
+        try (var h = new KeyedBroadcastOperatorTestHarness<>(operator, FlowEvent::sourceKey,
+                org.apache.flink.api.common.typeinfo.Types.STRING, 1, 1, 0)) {
+            h.setStateTtlProcessingTime(0);
+            h.initializeState(snapshot);
+            h.open();
+            for (FlowEvent e : second) h.processElement(copy(e), e.eventTimeMs);
+            List<FlowEvent> out = h.extractOutputValues();
+            assertThat(out).extracting(e -> e.featureModelVersion).containsOnly(2L); // the broadcast model, not the initial v1
+            assertThat(out.get(0).features).isEqualTo(uninterrupted.get(3));
+            assertThat(out.get(1).features).isEqualTo(uninterrupted.get(4));
+        }
+    }
+
+    private static FlowEvent copy(FlowEvent e) {
+        return TestFlows.event(FlowRecord.newBuilder(e.flow).build(), e.offset);
+    }
 }
