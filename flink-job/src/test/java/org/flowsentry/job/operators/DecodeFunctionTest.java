@@ -20,6 +20,7 @@ import org.flowsentry.schema.DeadLetter;
 import org.flowsentry.schema.FlowRecord;
 import org.junit.jupiter.api.Test;
 
+@SuppressWarnings("try") // harnesses' close() declares InterruptedException
 class DecodeFunctionTest {
     static final String GOFLOW2 = "{\"type\":\"IPFIX\",\"time_received_ns\":1711147640123456789,\"sequence_num\":4711,"
             + "\"sampling_rate\":0,\"sampler_address\":\"192.0.2.10\",\"time_flow_start_ns\":1711147630250000000,"

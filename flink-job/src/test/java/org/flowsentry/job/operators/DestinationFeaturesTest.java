@@ -21,6 +21,7 @@ import org.flowsentry.job.support.ModelView;
 import org.flowsentry.schema.DeadLetter;
 import org.junit.jupiter.api.Test;
 
+@SuppressWarnings("try") // harnesses' close() declares InterruptedException
 class DestinationFeaturesTest {
     static final Duration TTL = Duration.ofHours(2);
     static final byte[] V1 = TestModels.kmeans(1);

@@ -20,6 +20,7 @@ import org.flowsentry.schema.DeadLetter;
 import org.flowsentry.schema.ModelBundle;
 import org.junit.jupiter.api.Test;
 
+@SuppressWarnings("try") // harnesses' close() declares InterruptedException
 class ModelGateTest {
 
     private static KeyedOneInputStreamOperatorTestHarness<Integer, RawRecord, byte[]> harness(ModelGate gate) throws Exception {

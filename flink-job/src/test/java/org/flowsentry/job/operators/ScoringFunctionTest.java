@@ -19,6 +19,7 @@ import org.flowsentry.schema.ModelBundle;
 import org.flowsentry.schema.Severity;
 import org.junit.jupiter.api.Test;
 
+@SuppressWarnings("try") // harnesses' close() declares InterruptedException
 class ScoringFunctionTest {
     static final ModelBundle BUNDLE = TestBundles.kmeans(1);
     static final long SPEC = ModelView.specId(BUNDLE.getFeatureSpec());

@@ -25,6 +25,7 @@ import org.flowsentry.schema.DeadLetter;
 import org.flowsentry.schema.FlowRecord;
 import org.junit.jupiter.api.Test;
 
+@SuppressWarnings("try") // harnesses' close() declares InterruptedException
 class SourceFeaturesTest {
     static final Duration TTL = Duration.ofHours(2);
     static final byte[] V1 = TestModels.kmeans(1);
