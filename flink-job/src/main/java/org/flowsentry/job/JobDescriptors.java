@@ -1,0 +1,96 @@
+package org.flowsentry.job;
+
+import java.time.Duration;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.StateTtlConfig;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.util.OutputTag;
+import org.flowsentry.core.features.HostState;
+import org.flowsentry.core.features.PairState;
+import org.flowsentry.job.data.FlowEvent;
+import org.flowsentry.schema.Alert;
+import org.flowsentry.schema.DeadLetter;
+
+/**
+ * The state descriptors and output tags of the job, shared by the pipeline and its tests. State
+ * names are part of savepoints: never rename one. Descriptors are created per call (they are
+ * mutable), output tags are constants.
+ */
+public final class JobDescriptors {
+    private JobDescriptors() {}
+
+    /** Side output of every operator: input that could not be used, with the reason. */
+    public static final OutputTag<DeadLetter> DEAD_LETTERS =
+            new OutputTag<>("dead-letters", TypeInformation.of(DeadLetter.class));
+
+    /** Side output of the scoring operator: every scored flow, flagged or not (when enabled). */
+    public static final OutputTag<Alert> SCORED = new OutputTag<>("scored-flows", TypeInformation.of(Alert.class));
+
+    /** Broadcast state: the accepted bundle's bytes under {@code ModelHolder.CURRENT}. */
+    public static MapStateDescriptor<String, byte[]> model() {
+        return new MapStateDescriptor<>("model", Types.STRING, PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
+    }
+
+    /** Keyed by source host: the host's context as a flow source. */
+    public static ValueStateDescriptor<HostState> sourceHost(Duration ttl) {
+        return withTtl(new ValueStateDescriptor<>("source-host", TypeInformation.of(HostState.class)), ttl);
+    }
+
+    /** Keyed by source host: the context of each destination it talks to (map key = destination address). */
+    public static MapStateDescriptor<String, PairState> pairs(Duration ttl) {
+        return withTtl(new MapStateDescriptor<>("pairs", Types.STRING, TypeInformation.of(PairState.class)), ttl);
+    }
+
+    /** Keyed by destination host: the host's context as a flow destination. */
+    public static ValueStateDescriptor<HostState> destinationHost(Duration ttl) {
+        return withTtl(new ValueStateDescriptor<>("destination-host", TypeInformation.of(HostState.class)), ttl);
+    }
+
+    /** Keyed by source host: flows waiting for the first model, in arrival order. */
+    public static ListStateDescriptor<FlowEvent> heldFlows() {
+        return new ListStateDescriptor<>("held-flows", TypeInformation.of(FlowEvent.class));
+    }
+
+    /** Keyed by source host: how many flows are held. */
+    public static ValueStateDescriptor<Integer> heldCount() {
+        return new ValueStateDescriptor<>("held-count", Types.INT);
+    }
+
+    /** Keyed by source host: processing time at which the first held flow arrived. */
+    public static ValueStateDescriptor<Long> heldSince() {
+        return new ValueStateDescriptor<>("held-since", Types.LONG);
+    }
+
+    /** Model gate (one constant key): version of the last accepted bundle. */
+    public static ValueStateDescriptor<Long> acceptedVersion() {
+        return new ValueStateDescriptor<>("accepted-version", Types.LONG);
+    }
+
+    /** Model gate: SHA-256 of the last accepted bundle's bytes, to ignore re-sent copies quietly. */
+    public static ValueStateDescriptor<byte[]> acceptedDigest() {
+        return new ValueStateDescriptor<>("accepted-digest", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
+    }
+
+    /**
+     * Processing-time TTL, refreshed on every write (each flow writes its host's state), expired
+     * entries never returned. Cleanup: incrementally on access with the heap backend, in
+     * compaction with RocksDB, so memory stays bounded under floods of spoofed addresses.
+     */
+    public static StateTtlConfig ttl(Duration ttl) {
+        return StateTtlConfig.newBuilder(ttl)
+                .updateTtlOnCreateAndWrite()
+                .neverReturnExpired()
+                .cleanupIncrementally(10, false)
+                .cleanupInRocksdbCompactFilter(1000)
+                .build();
+    }
+
+    private static <D extends org.apache.flink.api.common.state.StateDescriptor<?, ?>> D withTtl(D descriptor, Duration ttl) {
+        descriptor.enableTimeToLive(ttl(ttl));
+        return descriptor;
+    }
+}

@@ -1,0 +1,70 @@
+package org.flowsentry.job.support;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import org.flowsentry.core.model.Verdict;
+import org.flowsentry.job.data.FlowEvent;
+import org.flowsentry.schema.Alert;
+import org.flowsentry.schema.FlowRecord;
+
+/** Builds Alert records from a flow and the ensemble's verdict. */
+public final class Alerts {
+    private Alerts() {}
+
+    public static Alert of(FlowEvent e, Verdict v, String modelId, long modelVersion, long detectedAtMs) {
+        FlowRecord f = e.flow;
+        return Alert.newBuilder()
+                .setAlertId(alertId(e, modelId, modelVersion))
+                .setFlowStartMs(e.eventTimeMs)
+                .setFlowEndMs(f.getEndMs())
+                .setDetectedAtMs(detectedAtMs)
+                .setSrcAddr(f.getSrcAddr())
+                .setSrcPort(f.getSrcPort())
+                .setDstAddr(f.getDstAddr())
+                .setDstPort(f.getDstPort())
+                .setProtocol(f.getProtocol())
+                .setBytes(f.getSrcBytes() + f.getDstBytes())
+                .setPackets(f.getSrcPackets() + f.getDstPackets())
+                .setExporter(f.getExporter())
+                .setFlagged(v.flagged())
+                .setScore(v.score())
+                .setConfidence(v.confidence())
+                .setSeverity(v.severity())
+                .setVotes(v.votes())
+                .setDetectors(v.detectors())
+                .setTopFeatures(v.topFeatures())
+                .setExplanation(v.explanation())
+                .setModelId(modelId)
+                .setModelVersion(modelVersion)
+                .setLabel(f.getLabel())
+                .setAttackCategory(f.getAttackCategory())
+                .build();
+    }
+
+    /**
+     * Deterministic id: SHA-256 (first 128 bits, hex) over the flow's identity (times, addresses,
+     * ports, protocol, counters, exporter) and the model id and version. A flow replayed after a
+     * failure, or sent twice, gets the same id from the same model version, so consumers can
+     * drop duplicates; the Kafka position is left out on purpose (a re-sent flow has another).
+     */
+    public static String alertId(FlowEvent e, String modelId, long modelVersion) {
+        FlowRecord f = e.flow;
+        String identity = String.join("|",
+                String.valueOf(e.eventTimeMs), String.valueOf(f.getStartMs()), String.valueOf(f.getEndMs()),
+                String.valueOf(f.getDurationUs()),
+                String.valueOf(f.getSrcAddr()), String.valueOf(f.getSrcPort()),
+                String.valueOf(f.getDstAddr()), String.valueOf(f.getDstPort()), String.valueOf(f.getProtocol()),
+                String.valueOf(f.getSrcBytes()), String.valueOf(f.getDstBytes()),
+                String.valueOf(f.getSrcPackets()), String.valueOf(f.getDstPackets()),
+                String.valueOf(f.getTcpFlags()), String.valueOf(f.getExporter()),
+                modelId, String.valueOf(modelVersion));
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(d, 0, 16);
+        } catch (NoSuchAlgorithmException ex) {
+            throw new IllegalStateException("every JVM has SHA-256", ex);
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package org.flowsentry.job.support;
+
+import org.flowsentry.core.features.ContextSpec;
+import org.flowsentry.core.features.HostState;
+import org.flowsentry.core.features.PairState;
+
+/** Fresh or stored context state, checked against the current model's context settings. */
+public final class ContextStates {
+    private ContextStates() {}
+
+    /**
+     * The stored host state, or a new one when there is none or it was sized for other settings
+     * (state restored under a model with another feature spec).
+     */
+    public static HostState host(HostState stored, ContextSpec spec) {
+        if (stored != null && stored.getFlows().length == spec.halfLivesMs().size()
+                && stored.getPeers().getValues().length == spec.distinctCapacity()
+                && stored.getPorts().getValues().length == spec.distinctCapacity()) {
+            return stored;
+        }
+        return HostState.create(spec);
+    }
+
+    public static PairState pair(PairState stored, ContextSpec spec) {
+        if (stored != null && stored.getFlows().length == spec.halfLivesMs().size()) return stored;
+        return PairState.create(spec);
+    }
+}
