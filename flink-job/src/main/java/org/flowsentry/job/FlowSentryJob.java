@@ -21,6 +21,7 @@ import org.flowsentry.core.bundle.BundleRefusedException;
 import org.flowsentry.core.model.EnsembleScorer;
 import org.flowsentry.core.wire.AvroWire;
 import org.flowsentry.job.data.FlowEvent;
+import org.flowsentry.job.kafka.KafkaIo;
 import org.flowsentry.job.data.RawRecord;
 import org.flowsentry.job.operators.DecodeFunction;
 import org.flowsentry.job.operators.DestinationFeatures;
@@ -171,6 +172,28 @@ public final class FlowSentryJob {
                                       Sink<Alert> alerts, Sink<Alert> scored, Sink<DeadLetter> deadLetters) throws Exception {
         attach(build(flows, models), alerts, scored, deadLetters);
         return env.execute(config.jobName());
+    }
+
+    /**
+     * Runs the job on Kafka: {@code --flowsentry.kafka.bootstrap-servers host:9092
+     * --flowsentry.model.initial-bundle bundle.avro ...} (every option: {@link JobConfig#describe()}).
+     * This is the entry point of the shaded jar on a Flink cluster and of `flowsentry job`.
+     */
+    public static void main(String[] args) throws Exception {
+        FlowSentryJob job = new FlowSentryJob(JobConfig.fromArgs(args));
+        job.runOnKafka(StreamExecutionEnvironment.getExecutionEnvironment());
+    }
+
+    /** Wires the Kafka sources and sinks of the configuration and runs the pipeline in env. */
+    public JobExecutionResult runOnKafka(StreamExecutionEnvironment env) throws Exception {
+        configure(env);
+        KafkaIo kafka = new KafkaIo(config);
+        DataStream<RawRecord> flows = env.fromSource(kafka.flows(), WatermarkStrategy.noWatermarks(), "kafka: " + config.flowsTopic())
+                .uid("flows-source").name("flows from Kafka");
+        DataStream<RawRecord> models = env.fromSource(kafka.models(), WatermarkStrategy.noWatermarks(), "kafka: " + config.modelsTopic())
+                .setParallelism(1).uid("models-source").name("model bundles from Kafka");
+        Sink<Alert> scored = config.emitScored() ? kafka.alerts(config.scoredTopic()) : null;
+        return execute(env, flows, models, kafka.alerts(config.alertsTopic()), scored, kafka.deadLetters());
     }
 
     /**

@@ -1,0 +1,98 @@
+package org.flowsentry.job.kafka;
+
+import java.io.IOException;
+import java.util.Properties;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.flowsentry.core.wire.AvroWire;
+import org.flowsentry.job.JobConfig;
+import org.flowsentry.job.data.RawRecord;
+import org.flowsentry.job.data.RawRecordDeserializer;
+import org.flowsentry.job.support.AlertEncoder;
+import org.flowsentry.job.support.AlertFormat;
+import org.flowsentry.schema.Alert;
+import org.flowsentry.schema.DeadLetter;
+
+/**
+ * The job's Kafka sources and sinks, built from the configuration. Kafka client settings from the
+ * properties file (SASL/SSL, ...) are passed to every client unchanged.
+ */
+public final class KafkaIo {
+    /** Consumer group of the flows source; offsets are also kept in Flink's checkpoints. */
+    public static final String GROUP_ID = "flowsentry-job";
+    /** Model bundles can be several MB; the models topic allows 16 MiB messages. */
+    static final int MAX_MODEL_BYTES = 16 * 1024 * 1024;
+
+    private final JobConfig config;
+    private final Properties clientProperties;
+
+    public KafkaIo(JobConfig config) throws IOException {
+        this.config = config;
+        if (config.kafkaBootstrapServers() == null || config.kafkaBootstrapServers().isBlank()) {
+            throw new IllegalArgumentException(JobConfig.KAFKA_BOOTSTRAP_SERVERS.key() + " is required to run on Kafka");
+        }
+        this.clientProperties = config.kafkaProperties();
+    }
+
+    /** Flows: from the committed offsets of the job's group, or the earliest ones on first start. */
+    public KafkaSource<RawRecord> flows() {
+        return KafkaSource.<RawRecord>builder()
+                .setBootstrapServers(config.kafkaBootstrapServers())
+                .setTopics(config.flowsTopic())
+                .setGroupId(GROUP_ID)
+                .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                .setDeserializer(new RawRecordDeserializer())
+                .setProperties(clientProperties)
+                .setProperty("fetch.max.bytes", Long.toString(Math.max(config.maxMessageBytes() * 2, 52_428_800L)))
+                .build();
+    }
+
+    /**
+     * Models: always the whole topic from the start, so a job started from scratch finds the
+     * current model; the model gate ignores bundles that are not newer than the one it has.
+     */
+    public KafkaSource<RawRecord> models() {
+        return KafkaSource.<RawRecord>builder()
+                .setBootstrapServers(config.kafkaBootstrapServers())
+                .setTopics(config.modelsTopic())
+                .setGroupId(GROUP_ID + "-models")
+                .setStartingOffsets(OffsetsInitializer.earliest())
+                .setDeserializer(new RawRecordDeserializer())
+                .setProperties(clientProperties)
+                .setProperty("max.partition.fetch.bytes", Integer.toString(MAX_MODEL_BYTES))
+                .setProperty("fetch.max.bytes", Integer.toString(MAX_MODEL_BYTES))
+                .build();
+    }
+
+    /** Alerts keyed by source address, so that a consumer gets each host's alerts in order. */
+    public KafkaSink<Alert> alerts(String topic) {
+        AlertFormat format = config.alertFormat();
+        return sink("alerts", (KafkaRecordSerializationSchema<Alert>) (alert, context, timestamp) ->
+                new ProducerRecord<>(topic, null, alert.getFlowStartMs(), AlertEncoder.key(alert), AlertEncoder.value(alert, format)));
+    }
+
+    public KafkaSink<DeadLetter> deadLetters() {
+        String topic = config.deadLettersTopic();
+        return sink("dead-letters", (KafkaRecordSerializationSchema<DeadLetter>) (letter, context, timestamp) ->
+                new ProducerRecord<>(topic, null, letter.getFailedAtMs(), null, AvroWire.DEAD_LETTER.encode(letter)));
+    }
+
+    private <T> KafkaSink<T> sink(String name, KafkaRecordSerializationSchema<T> schema) {
+        DeliveryGuarantee guarantee = config.deliveryGuarantee();
+        var builder = KafkaSink.<T>builder()
+                .setBootstrapServers(config.kafkaBootstrapServers())
+                .setKafkaProducerConfig(clientProperties)
+                .setRecordSerializer(schema)
+                .setDeliveryGuarantee(guarantee);
+        if (guarantee == DeliveryGuarantee.EXACTLY_ONCE) {
+            // Transactions commit on checkpoints; the prefix must be unique per job and sink.
+            builder.setTransactionalIdPrefix(config.jobName().replaceAll("[^A-Za-z0-9._-]", "_") + "-" + name);
+        }
+        return builder.build();
+    }
+}
