@@ -37,6 +37,8 @@ public final class LofScorer implements DetectorScorer {
     private final int[] right;
     private final int[] axis;
     private final double[] cut; // positions lo..mid-1 have value <= cut on axis, mid..hi-1 have >= cut
+    private final double[] boxMin; // node x dim: the bounding box of the node's points
+    private final double[] boxMax;
     private final int depth;
 
     LofScorer(LofModel m, int width) {
@@ -71,6 +73,20 @@ public final class LofScorer implements DetectorScorer {
         right = Arrays.copyOf(t.right, t.nodes);
         axis = Arrays.copyOf(t.axis, t.nodes);
         cut = Arrays.copyOf(t.cut, t.nodes);
+        boxMin = new double[t.nodes * dim];
+        boxMax = new double[t.nodes * dim];
+        for (int node = 0; node < t.nodes; node++) {
+            for (int j = 0; j < dim; j++) {
+                double min = Double.POSITIVE_INFINITY;
+                double max = Double.NEGATIVE_INFINITY;
+                for (int p = lo[node]; p < hi[node]; p++) {
+                    min = Math.min(min, points[p * dim + j]);
+                    max = Math.max(max, points[p * dim + j]);
+                }
+                boxMin[node * dim + j] = min;
+                boxMax[node * dim + j] = max;
+            }
+        }
         depth = t.depth;
     }
 
@@ -100,8 +116,11 @@ public final class LofScorer implements DetectorScorer {
 
     /**
      * Fills nn/nd with the k nearest references of z. A subtree is skipped only when a lower bound
-     * on its squared distances is strictly above the current k-th (FP rounding is monotone, so the
-     * computed distances respect the computed bound), so ties are resolved as a linear scan does.
+     * on its squared distances (the gap to a splitting plane, else the distance to its bounding
+     * box, which prunes far better for flows far from every reference) is strictly above the
+     * current k-th. The bounds are computed like the distances from terms no larger than theirs
+     * and FP rounding is monotone, so no skipped reference could have ranked: ties are resolved
+     * as a linear scan resolves them.
      */
     private void nearest(double[] z, int[] nn, double[] nd) {
         int found = 0;
@@ -117,7 +136,9 @@ public final class LofScorer implements DetectorScorer {
                 double gap = z[axis[node]] - cut[node];
                 int far = gap < 0 ? right[node] : left[node];
                 node = gap < 0 ? left[node] : right[node];
-                double farBound = Math.max(b, gap * gap);
+                double farBound = Math.max(b, gap * gap); // the cheap bound first
+                if (found == k && farBound > nd[k - 1]) continue;
+                farBound = boxDistance(z, far);
                 if (found < k || farBound <= nd[k - 1]) {
                     stack[top] = far;
                     bound[top++] = farBound;
@@ -133,6 +154,18 @@ public final class LofScorer implements DetectorScorer {
                 }
             }
         }
+    }
+
+    /** Squared distance from z to the bounding box of a node (0 inside), summed in feature order. */
+    private double boxDistance(double[] z, int node) {
+        double s = 0;
+        int o = node * dim;
+        for (int j = 0; j < dim; j++) {
+            double v = z[j];
+            double gap = v < boxMin[o + j] ? boxMin[o + j] - v : (v > boxMax[o + j] ? v - boxMax[o + j] : 0.0);
+            s += gap * gap;
+        }
+        return s;
     }
 
     /** Inserts (index, distance) keeping the first slots sorted by distance, ties by lower index first. */

@@ -57,9 +57,10 @@ public final class LofTrainer implements DetectorTrainer {
         PCA pca = options.dimensions() > 0 && options.dimensions() < width
                 ? PCA.fit(rows).getProjection(options.dimensions())
                 : null;
+        Projection projection = pca == null ? null : new Projection(pca.projection.toArray(), pca.center());
         int n = rows.length;
         double[][] points = new double[n][];
-        for (int i = 0; i < n; i++) points[i] = pca == null ? rows[i].clone() : pca.apply(rows[i]);
+        for (int i = 0; i < n; i++) points[i] = projection == null ? rows[i].clone() : projection.apply(rows[i]);
         KDTree<double[]> tree = KDTree.of(points);
 
         // Each reference's neighbours leave the reference itself out: Smile's search skips the query's own key.
@@ -79,11 +80,11 @@ public final class LofTrainer implements DetectorTrainer {
                 .setPoints(DetectorArrays.rowMajor(points))
                 .setKDistance(DetectorArrays.boxed(kDistance))
                 .setLrd(DetectorArrays.boxed(lrd));
-        if (pca != null) {
-            model.setProjection(DetectorArrays.rowMajor(pca.projection.toArray()))
-                    .setProjectionCenter(DetectorArrays.boxed(pca.center()));
+        if (projection != null) {
+            model.setProjection(DetectorArrays.rowMajor(projection.loadings))
+                    .setProjectionCenter(DetectorArrays.boxed(projection.center));
         }
-        return new Fitted(model.build(), pca, tree, kDistance, lrd, k);
+        return new Fitted(model.build(), projection, tree, kDistance, lrd, k);
     }
 
     /** Up to maxReferences rows in a seeded random order, without exact repeats when options.distinct(). */
@@ -124,7 +125,24 @@ public final class LofTrainer implements DetectorTrainer {
         return LofScorer.lrd(k, neighbourKDistance, distance);
     }
 
-    private record Fitted(LofModel model, PCA pca, KDTree<double[]> tree, double[] kDistance, double[] lrd, int k)
+    /**
+     * Smile's principal components applied as the bundle defines the projection, P (x - c) summed
+     * in feature order. Smile's own PCA.apply computes P x - P c, equal but rounded differently;
+     * near-duplicate flows lie 1e-8 apart, where that rounding moves LOF by more than 1e-9.
+     */
+    private record Projection(double[][] loadings, double[] center) {
+        double[] apply(double[] x) {
+            double[] z = new double[loadings.length];
+            for (int r = 0; r < z.length; r++) {
+                double s = 0;
+                for (int j = 0; j < x.length; j++) s += loadings[r][j] * (x[j] - center[j]);
+                z[r] = s;
+            }
+            return z;
+        }
+    }
+
+    private record Fitted(LofModel model, Projection projection, KDTree<double[]> tree, double[] kDistance, double[] lrd, int k)
             implements FittedDetector {
         @Override
         public DetectorKind kind() {
@@ -139,7 +157,7 @@ public final class LofTrainer implements DetectorTrainer {
         /** LOF of x against the references: mean lrd of its k nearest / its own lrd. */
         @Override
         public double libraryScore(double[] x) {
-            double[] z = pca == null ? x : pca.apply(x);
+            double[] z = projection == null ? x : projection.apply(x);
             List<Neighbor<double[], double[]>> nn = nearest(tree, z, k);
             double meanLrd = 0;
             for (Neighbor<double[], double[]> nb : nn) meanLrd += lrd[nb.index];

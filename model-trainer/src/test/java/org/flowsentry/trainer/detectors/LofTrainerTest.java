@@ -30,10 +30,25 @@ class LofTrainerTest {
 
     @Test
     void coreScorerMatchesTrainerLofInProjectedSpace() {
-        // training rows include the references themselves: distance 0 for Smile's projection,
-        // a rounding error for core's P(x - c)
+        // training rows include the references themselves (distance 0)
         double[][] some = java.util.Arrays.copyOf(training, 200);
         assertParity(fitted, core, concat(concat(inliers(300, 2), outliers(100, 3)), some));
+    }
+
+    @Test
+    void coreScorerMatchesTrainerLofAmongNearDuplicates() {
+        // Real flows repeat with tiny differences: references 1e-8 apart, where any difference in
+        // how the two sides round the projection would show in LOF above 1e-9.
+        Random r = new Random(12);
+        double[] base = inliers(1, 13)[0];
+        double[][] near = new double[80][];
+        for (int i = 0; i < near.length; i++) {
+            near[i] = base.clone();
+            for (int j = 0; j < WIDTH; j++) near[i][j] += 1e-8 * r.nextGaussian();
+        }
+        LofTrainer trainer = new LofTrainer(new LofOptions(10, 600, 5, true));
+        FittedDetector f = trainer.fit(concat(inliers(500, 14), java.util.Arrays.copyOf(near, 40)), null, 3);
+        assertParity(f, coreScorer(trainer, f, WIDTH), near);
     }
 
     @Test
