@@ -4,11 +4,13 @@ package org.flowsentry.trainer.detectors;
  * Hyperparameters of the Local Outlier Factor detector.
  *
  * <p>Scoring searches the k nearest of the reference points for every flow; core's scorer uses a
- * k-d tree, fast in a few dimensions only. Measured on UNSW-NB15 benign flows (57 robust-scaled
- * features, 2 busy cores): 3,000 references in 5 PCA dimensions with k = 10 score in about
- * 2-4 us a flow (a linear scan of 2,000 references in 5 dimensions took 12-20 us; 2,000 in 57
- * dimensions, unprojected, 70-80 us), and detect best among the cheap settings (ROC-AUC benign
- * vs attack 0.92; 0.89 with k = 20, 0.84 with 1,000 references, 0.72 with 500).
+ * k-d tree, fast in a few dimensions only. Measured (core scorer, one thread, 2 shared cores):
+ * 3,000 references in 4 PCA dimensions with k = 10 take about 3 us a flow on UNSW-NB15 (57
+ * robust-scaled features; benign vs attack ROC-AUC 0.91) and about 5 us on 60-d Gaussian clusters,
+ * a worst case for the tree (isotropic noise fills the projected space); 5 dimensions cost 10-30%
+ * more for no better detection. A linear scan of 2,000 references in 5 dimensions took 12-20 us,
+ * and 2,000 unprojected 57-d references 70-80 us. Detection drops with fewer references (AUC about
+ * 0.84 with 1,000, 0.72 with 500) and with k = 20 (about 0.02 lower).
  *
  * @param k neighbours per point: 10 follows the local density of small groups of similar flows;
  *     larger k smooths LOF over bigger groups.
@@ -30,8 +32,8 @@ public record LofOptions(int k, int maxReferences, int dimensions, boolean disti
         if (dimensions < 0) throw new IllegalArgumentException("LOF dimensions must be >= 0 (0 = no projection): " + dimensions);
     }
 
-    /** Defaults: k = 10, 3,000 distinct references, 5 principal components. */
+    /** Defaults: k = 10, 3,000 distinct references, 4 principal components. */
     public LofOptions() {
-        this(10, 3_000, 5, true);
+        this(10, 3_000, 4, true);
     }
 }

@@ -7,11 +7,11 @@ import org.junit.jupiter.api.Test;
 
 class LofOptionsTest {
     @Test
-    void defaultsAreSmallKFewThousandDistinctReferencesInFiveDimensions() {
+    void defaultsAreSmallKFewThousandDistinctReferencesInFourDimensions() {
         LofOptions o = new LofOptions();
         assertThat(o.k()).isEqualTo(10);
         assertThat(o.maxReferences()).isEqualTo(3_000);
-        assertThat(o.dimensions()).isEqualTo(5);
+        assertThat(o.dimensions()).isEqualTo(4);
         assertThat(o.distinct()).isTrue();
     }
 

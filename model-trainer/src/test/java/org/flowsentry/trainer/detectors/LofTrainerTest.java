@@ -55,11 +55,11 @@ class LofTrainerTest {
     void exportHoldsProjectedReferencesWithTheirDensities() {
         LofModel m = (LofModel) fitted.export();
         assertThat(m.getK()).isEqualTo(10);
-        assertThat(m.getDimension()).isEqualTo(5);
+        assertThat(m.getDimension()).isEqualTo(4);
         assertThat(m.getKDistance()).hasSize(3_000);
         assertThat(m.getLrd()).hasSize(3_000);
-        assertThat(m.getPoints()).hasSize(3_000 * 5);
-        assertThat(m.getProjection()).hasSize(5 * WIDTH);
+        assertThat(m.getPoints()).hasSize(3_000 * 4);
+        assertThat(m.getProjection()).hasSize(4 * WIDTH);
         assertThat(m.getProjectionCenter()).hasSize(WIDTH);
         assertThat(m.getKDistance()).allSatisfy(d -> assertThat(d).isPositive());
     }
