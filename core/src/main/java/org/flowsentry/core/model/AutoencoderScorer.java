@@ -55,9 +55,34 @@ public final class AutoencoderScorer implements DetectorScorer {
         for (int l = 0; l < weights.length; l++) {
             double[] z = new double[out[l]];
             double[] w = weights[l];
+            double[] b = bias[l];
             int n = in[l];
-            for (int o = 0; o < z.length; o++) {
-                double s = bias[l][o];
+            int o = 0;
+            // Four outputs per pass: their dot products are independent chains the CPU overlaps
+            // (one chain is add-latency bound); each still adds its terms in input order.
+            for (; o + 4 <= z.length; o += 4) {
+                int r0 = o * n;
+                int r1 = r0 + n;
+                int r2 = r1 + n;
+                int r3 = r2 + n;
+                double s0 = b[o];
+                double s1 = b[o + 1];
+                double s2 = b[o + 2];
+                double s3 = b[o + 3];
+                for (int j = 0; j < n; j++) {
+                    double v = a[j];
+                    s0 += w[r0 + j] * v;
+                    s1 += w[r1 + j] * v;
+                    s2 += w[r2 + j] * v;
+                    s3 += w[r3 + j] * v;
+                }
+                z[o] = activate(activation[l], s0);
+                z[o + 1] = activate(activation[l], s1);
+                z[o + 2] = activate(activation[l], s2);
+                z[o + 3] = activate(activation[l], s3);
+            }
+            for (; o < z.length; o++) {
+                double s = b[o];
                 int row = o * n;
                 for (int j = 0; j < n; j++) s += w[row + j] * a[j];
                 z[o] = activate(activation[l], s);

@@ -1,45 +1,93 @@
 package org.flowsentry.core.model;
 
+import java.util.Arrays;
+import java.util.Comparator;
 import org.flowsentry.schema.LofModel;
 
 /**
  * Local Outlier Factor against a reference set of benign points (optionally in a projected,
  * lower-dimensional space): LOF(x) = mean lrd of x's k nearest references / lrd(x). The trainer
  * computes the references' k-distances and densities with {@link #lrd}, so both sides use one
- * definition.
+ * definition. The k nearest references are the first k by (squared distance, reference index),
+ * exactly as a linear scan finds them; a k-d tree built on load finds them without scanning
+ * every reference (a linear scan costs references x dimensions per flow, too slow for a few
+ * thousand references).
  */
 public final class LofScorer implements DetectorScorer {
     /** Floor on the summed reachability distance, so duplicate points give a finite density. */
     public static final double MIN_REACH_SUM = 1e-10;
+    /** Most references in a leaf of the search tree: small leaves prune more, large ones cost less per node. */
+    private static final int LEAF_SIZE = 8;
 
     private final int k;
     private final int dim;
     private final int width;
-    private final double[] points;
     private final double[] kDistance;
     private final double[] lrd;
     private final double[] projection;
     private final double[] center;
     private final int n;
 
+    // k-d tree: reference points reordered so that each node covers positions lo..hi-1.
+    private final double[] points;
+    private final int[] reference; // position -> reference index
+    private final int[] lo;
+    private final int[] hi;
+    private final int[] left; // -1 for a leaf
+    private final int[] right;
+    private final int[] axis;
+    private final double[] cut; // positions lo..mid-1 have value <= cut on axis, mid..hi-1 have >= cut
+    private final double[] boxMin; // node x dim: the bounding box of the node's points
+    private final double[] boxMax;
+    private final int depth;
+
     LofScorer(LofModel m, int width) {
         this.width = width;
         k = m.getK();
         dim = m.getDimension();
-        points = Arrays2.doubles(m.getPoints());
+        double[] raw = Arrays2.doubles(m.getPoints());
         kDistance = Arrays2.doubles(m.getKDistance());
         lrd = Arrays2.doubles(m.getLrd());
         projection = Arrays2.doubles(m.getProjection());
         center = Arrays2.doubles(m.getProjectionCenter());
         n = kDistance.length;
+        Arrays2.require(dim >= 1, "LOF dimension must be positive");
         Arrays2.require(k >= 1 && k <= n, "LOF k must be in 1..number of reference points");
-        Arrays2.require(points.length == n * dim && lrd.length == n, "LOF reference arrays disagree");
+        Arrays2.require(raw.length == n * dim && lrd.length == n, "LOF reference arrays disagree");
         if (projection.length == 0) {
             Arrays2.require(dim == width, "LOF has dimension " + dim + " but the spec has " + width);
         } else {
             Arrays2.require(projection.length == dim * width && center.length == width,
                     "LOF projection is not " + dim + " x " + width);
         }
+        TreeBuilder t = new TreeBuilder(raw, n, dim);
+        points = new double[n * dim];
+        reference = new int[n];
+        for (int p = 0; p < n; p++) {
+            reference[p] = t.order[p];
+            System.arraycopy(raw, t.order[p] * dim, points, p * dim, dim);
+        }
+        lo = Arrays.copyOf(t.lo, t.nodes);
+        hi = Arrays.copyOf(t.hi, t.nodes);
+        left = Arrays.copyOf(t.left, t.nodes);
+        right = Arrays.copyOf(t.right, t.nodes);
+        axis = Arrays.copyOf(t.axis, t.nodes);
+        cut = Arrays.copyOf(t.cut, t.nodes);
+        boxMin = new double[t.nodes * dim];
+        boxMax = new double[t.nodes * dim];
+        for (int node = 0; node < t.nodes; node++) {
+            for (int j = 0; j < dim; j++) {
+                double min = Double.POSITIVE_INFINITY;
+                double max = Double.NEGATIVE_INFINITY;
+                for (int p = lo[node]; p < hi[node]; p++) {
+                    min = Math.min(min, points[p * dim + j]);
+                    max = Math.max(max, points[p * dim + j]);
+                }
+                boxMin[node * dim + j] = min;
+                boxMax[node * dim + j] = max;
+            }
+        }
+        depth = t.depth;
     }
 
     /** Local reachability density from a point's neighbours' k-distances and its distances to them. */
@@ -54,15 +102,7 @@ public final class LofScorer implements DetectorScorer {
         double[] z = project(x);
         int[] nn = new int[k];
         double[] nd = new double[k]; // squared distances, ascending
-        int found = 0;
-        for (int i = 0; i < n; i++) {
-            double s = Arrays2.squaredDistance(z, points, i * dim, dim);
-            if (found < k) {
-                insert(nn, nd, found++, i, s);
-            } else if (s < nd[k - 1]) {
-                insert(nn, nd, k - 1, i, s);
-            }
-        }
+        nearest(z, nn, nd);
         double[] kd = new double[k];
         double meanLrd = 0;
         for (int i = 0; i < k; i++) {
@@ -74,10 +114,64 @@ public final class LofScorer implements DetectorScorer {
         return meanLrd / lrd(k, kd, nd);
     }
 
+    /**
+     * Fills nn/nd with the k nearest references of z. A subtree is skipped only when a lower bound
+     * on its squared distances (the gap to a splitting plane, else the distance to its bounding
+     * box, which prunes far better for flows far from every reference) is strictly above the
+     * current k-th. The bounds are computed like the distances from terms no larger than theirs
+     * and FP rounding is monotone, so no skipped reference could have ranked: ties are resolved
+     * as a linear scan resolves them.
+     */
+    private void nearest(double[] z, int[] nn, double[] nd) {
+        int found = 0;
+        int[] stack = new int[depth + 1]; // at most one deferred subtree per level
+        double[] bound = new double[depth + 1];
+        int top = 1; // root (node 0) with bound 0
+        while (top > 0) {
+            top--;
+            int node = stack[top];
+            double b = bound[top];
+            if (found == k && b > nd[k - 1]) continue;
+            while (left[node] >= 0) { // descend on z's side, deferring the other side
+                double gap = z[axis[node]] - cut[node];
+                int far = gap < 0 ? right[node] : left[node];
+                node = gap < 0 ? left[node] : right[node];
+                double farBound = Math.max(b, gap * gap); // the cheap bound first
+                if (found == k && farBound > nd[k - 1]) continue;
+                farBound = boxDistance(z, far);
+                if (found < k || farBound <= nd[k - 1]) {
+                    stack[top] = far;
+                    bound[top++] = farBound;
+                }
+            }
+            for (int p = lo[node]; p < hi[node]; p++) {
+                double s = Arrays2.squaredDistance(z, points, p * dim, dim);
+                int r = reference[p];
+                if (found < k) {
+                    insert(nn, nd, found++, r, s);
+                } else if (s < nd[k - 1] || (s == nd[k - 1] && r < nn[k - 1])) {
+                    insert(nn, nd, k - 1, r, s);
+                }
+            }
+        }
+    }
+
+    /** Squared distance from z to the bounding box of a node (0 inside), summed in feature order. */
+    private double boxDistance(double[] z, int node) {
+        double s = 0;
+        int o = node * dim;
+        for (int j = 0; j < dim; j++) {
+            double v = z[j];
+            double gap = v < boxMin[o + j] ? boxMin[o + j] - v : (v > boxMax[o + j] ? v - boxMax[o + j] : 0.0);
+            s += gap * gap;
+        }
+        return s;
+    }
+
     /** Inserts (index, distance) keeping the first slots sorted by distance, ties by lower index first. */
     private static void insert(int[] nn, double[] nd, int slot, int index, double dist) {
         int j = slot;
-        while (j > 0 && nd[j - 1] > dist) {
+        while (j > 0 && (nd[j - 1] > dist || (nd[j - 1] == dist && nn[j - 1] > index))) {
             nn[j] = nn[j - 1];
             nd[j] = nd[j - 1];
             j--;
@@ -97,5 +191,74 @@ public final class LofScorer implements DetectorScorer {
             z[r] = s;
         }
         return z;
+    }
+
+    /** Builds the k-d tree deterministically: median splits on the widest axis, ties by reference index. */
+    private static final class TreeBuilder {
+        final double[] raw;
+        final int dim;
+        final Integer[] order;
+        final int[] lo;
+        final int[] hi;
+        final int[] left;
+        final int[] right;
+        final int[] axis;
+        final double[] cut;
+        int nodes;
+        int depth;
+
+        TreeBuilder(double[] raw, int n, int dim) {
+            this.raw = raw;
+            this.dim = dim;
+            order = new Integer[n];
+            for (int i = 0; i < n; i++) order[i] = i;
+            int capacity = 2 * n; // every split leaves both sides non-empty: at most 2n - 1 nodes
+            lo = new int[capacity];
+            hi = new int[capacity];
+            left = new int[capacity];
+            right = new int[capacity];
+            axis = new int[capacity];
+            cut = new double[capacity];
+            build(0, n, 0);
+        }
+
+        private int build(int from, int to, int level) {
+            int id = nodes++;
+            depth = Math.max(depth, level);
+            lo[id] = from;
+            hi[id] = to;
+            left[id] = -1;
+            right[id] = -1;
+            if (to - from <= LEAF_SIZE) return id;
+            int a = widestAxis(from, to);
+            if (a < 0) return id; // identical points: one leaf
+            Arrays.sort(order, from, to, Comparator.<Integer>comparingDouble(i -> raw[i * dim + a]).thenComparingInt(i -> i));
+            int mid = (from + to) >>> 1;
+            axis[id] = a;
+            cut[id] = raw[order[mid] * dim + a];
+            left[id] = build(from, mid, level + 1);
+            right[id] = build(mid, to, level + 1);
+            return id;
+        }
+
+        /** The axis along which positions from..to-1 spread most, or -1 when they are all equal. */
+        private int widestAxis(int from, int to) {
+            int best = -1;
+            double widest = 0;
+            for (int j = 0; j < dim; j++) {
+                double min = Double.POSITIVE_INFINITY;
+                double max = Double.NEGATIVE_INFINITY;
+                for (int p = from; p < to; p++) {
+                    double v = raw[order[p] * dim + j];
+                    min = Math.min(min, v);
+                    max = Math.max(max, v);
+                }
+                if (max - min > widest) {
+                    widest = max - min;
+                    best = j;
+                }
+            }
+            return best;
+        }
     }
 }
