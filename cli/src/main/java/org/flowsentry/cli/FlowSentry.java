@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
                 InspectCommand.class,
                 GenerateCommand.class,
                 KeygenCommand.class,
+                KafkaCommand.class,
                 TrainCommand.class,
                 EvaluateCommand.class,
                 ReportCommand.class,

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
-/** Input checks, seeded row sampling and Avro list conversions shared by the one-class SVM, LOF and autoencoder trainers. */
+/** Input checks, seeded row sampling and Avro list conversions shared by every detector trainer. */
 final class DetectorArrays {
     private DetectorArrays() {}
 
@@ -13,7 +13,14 @@ final class DetectorArrays {
      * otherwise fit NaN models silently).
      */
     static int width(double[][] x) {
-        if (x == null || x.length == 0) throw new IllegalArgumentException("no training rows");
+        return width(x, 1);
+    }
+
+    /** As {@link #width(double[][])}, requiring at least minRows rows. */
+    static int width(double[][] x, int minRows) {
+        if (x == null || x.length < Math.max(minRows, 1)) {
+            throw new IllegalArgumentException("need at least " + Math.max(minRows, 1) + " training rows, got " + (x == null ? 0 : x.length));
+        }
         int d = x[0].length;
         if (d == 0) throw new IllegalArgumentException("training rows have no features");
         for (int i = 0; i < x.length; i++) {
@@ -46,10 +53,27 @@ final class DetectorArrays {
      */
     static double[][] sample(double[][] x, int max, SplittableRandom random) {
         if (x.length <= max) return x.clone();
-        int[] order = shuffled(x.length, random);
+        int[] index = sampleIndex(x.length, max, random);
         double[][] rows = new double[max][];
-        for (int i = 0; i < max; i++) rows[i] = x[order[i]];
+        for (int i = 0; i < max; i++) rows[i] = x[index[i]];
         return rows;
+    }
+
+    /**
+     * Indices of min(n, m) of n rows drawn without replacement; 0..n-1 in order when n <= m.
+     * A partial Fisher-Yates: m draws, not n (isolation trees sample 256 of 100,000 rows).
+     */
+    static int[] sampleIndex(int n, int m, SplittableRandom random) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) order[i] = i;
+        if (n <= m) return order;
+        for (int i = 0; i < m; i++) {
+            int j = i + random.nextInt(n - i);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        return java.util.Arrays.copyOf(order, m);
     }
 
     static List<Double> boxed(double[] values) {

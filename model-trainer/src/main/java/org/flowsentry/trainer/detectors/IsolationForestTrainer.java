@@ -4,6 +4,7 @@ import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.SplittableRandom;
 import org.flowsentry.schema.DetectorKind;
 import org.flowsentry.schema.IsolationForestModel;
 import smile.anomaly.IsolationForest;
@@ -34,13 +35,13 @@ import smile.stat.distribution.GaussianDistribution;
  */
 public final class IsolationForestTrainer implements DetectorTrainer {
     private static final String NODE = "smile.anomaly.IsolationTree$Node";
-    private static final Field ROOT = SmileSupport.field("smile.anomaly.IsolationTree", "root");
-    private static final Field DEPTH = SmileSupport.field(NODE, "depth");
-    private static final Field SLOPE = SmileSupport.field(NODE, "slope");
-    private static final Field BIAS = SmileSupport.field(NODE, "bias");
-    private static final Field LEFT = SmileSupport.field(NODE, "left");
-    private static final Field RIGHT = SmileSupport.field(NODE, "right");
-    private static final Field GAUSSIAN_CACHE = SmileSupport.field("smile.stat.distribution.GaussianDistribution", "z1");
+    private static final Field ROOT = SmileFields.field("smile.anomaly.IsolationTree", "root");
+    private static final Field DEPTH = SmileFields.field(NODE, "depth");
+    private static final Field SLOPE = SmileFields.field(NODE, "slope");
+    private static final Field BIAS = SmileFields.field(NODE, "bias");
+    private static final Field LEFT = SmileFields.field(NODE, "left");
+    private static final Field RIGHT = SmileFields.field(NODE, "right");
+    private static final Field GAUSSIAN_CACHE = SmileFields.field("smile.stat.distribution.GaussianDistribution", "z1");
 
     private final IsolationForestOptions options;
 
@@ -68,7 +69,7 @@ public final class IsolationForestTrainer implements DetectorTrainer {
 
     @Override
     public FittedDetector fit(double[][] x, boolean[] attack, long seed) {
-        int d = SmileSupport.width(x, 2);
+        int d = DetectorArrays.width(x, 2);
         int level = options.extensionLevel();
         if (level > d - 1) {
             throw new IllegalArgumentException("isolation forest extensionLevel " + level + " must be below the "
@@ -83,9 +84,10 @@ public final class IsolationForestTrainer implements DetectorTrainer {
             } catch (IllegalAccessException e) {
                 throw new IllegalStateException("cannot reset Smile's Gaussian generator", e);
             }
-            MathEx.setSeed(seed);
+            MathEx.setSeed(seed); // the trees' split draws come from Smile's generator
+            SplittableRandom sampling = new SplittableRandom(seed);
             for (int t = 0; t < trees.length; t++) {
-                List<double[]> rows = Arrays.asList(SmileSupport.sample(x, sampleSize));
+                List<double[]> rows = Arrays.asList(DetectorArrays.sample(x, sampleSize, sampling));
                 trees[t] = new IsolationTree(rows, options.maxDepth(), level);
             }
         }
@@ -98,7 +100,7 @@ public final class IsolationForestTrainer implements DetectorTrainer {
     /** Flattens one tree in pre-order (root = 0). */
     private static org.flowsentry.schema.IsolationTree export(IsolationTree tree) {
         FlatTree flat = new FlatTree();
-        flat.add(SmileSupport.get(ROOT, tree));
+        flat.add(SmileFields.get(ROOT, tree));
         flat.slopeOffset.add(flat.slopeIndex.size());
         return org.flowsentry.schema.IsolationTree.newBuilder()
                 .setLeft(flat.left).setRight(flat.right).setDepth(flat.depth).setBias(flat.bias)
@@ -119,19 +121,19 @@ public final class IsolationForestTrainer implements DetectorTrainer {
         /** Adds a node and its subtrees; returns the node's index. */
         int add(Object node) {
             int id = left.size();
-            Object l = SmileSupport.get(LEFT, node);
-            Object r = SmileSupport.get(RIGHT, node);
+            Object l = SmileFields.get(LEFT, node);
+            Object r = SmileFields.get(RIGHT, node);
             left.add(-1);
             right.add(-1);
-            depth.add(SmileSupport.getDouble(DEPTH, node));
+            depth.add(SmileFields.getDouble(DEPTH, node));
             slopeOffset.add(slopeIndex.size());
             if (l == null && r == null) { // Smile's leaf test; depth already includes c(leaf size)
                 bias.add(0.0);
                 return id;
             }
             if (l == null || r == null) throw new IllegalStateException("Smile isolation node with one child");
-            bias.add(SmileSupport.getDouble(BIAS, node));
-            double[] slope = (double[]) SmileSupport.get(SLOPE, node);
+            bias.add(SmileFields.getDouble(BIAS, node));
+            double[] slope = (double[]) SmileFields.get(SLOPE, node);
             for (int j = 0; j < slope.length; j++) {
                 if (slope[j] != 0.0) {
                     slopeIndex.add(j);

@@ -46,9 +46,9 @@ public final class KMeansTrainer implements DetectorTrainer {
 
     @Override
     public FittedDetector fit(double[][] x, boolean[] attack, long seed) {
-        int d = SmileSupport.width(x, 1);
-        MathEx.setSeed(seed);
-        double[][] rows = SmileSupport.sample(x, options.maxSamples());
+        int d = DetectorArrays.width(x);
+        MathEx.setSeed(seed); // k-means++ seeding draws from Smile's generator
+        double[][] rows = DetectorArrays.sample(x, options.maxSamples(), new java.util.SplittableRandom(seed));
         int k = Math.min(options.k(), distinct(rows, options.k()));
         KMeans model = k < 2
                 ? new KMeans(0.0, new double[][] {rows[0].clone()}, new int[rows.length])
@@ -61,7 +61,7 @@ public final class KMeansTrainer implements DetectorTrainer {
             }
             System.arraycopy(centroid, 0, centroids, c * d, d);
         }
-        return new Fitted(model, new KMeansModel(d, SmileSupport.doubles(centroids)));
+        return new Fitted(model, new KMeansModel(d, DetectorArrays.boxed(centroids)));
     }
 
     /** Distinct rows of x, counted up to limit. */

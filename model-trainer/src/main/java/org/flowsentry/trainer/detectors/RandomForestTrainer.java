@@ -37,7 +37,7 @@ import smile.math.MathEx;
  * seeds its generator with it before growing the tree).
  */
 public final class RandomForestTrainer implements DetectorTrainer {
-    private static final Field SPLIT_VALUE = SmileSupport.field("smile.base.cart.OrdinalNode", "value");
+    private static final Field SPLIT_VALUE = SmileFields.field("smile.base.cart.OrdinalNode", "value");
     private static final String LABEL = "attack";
 
     private final RandomForestOptions options;
@@ -71,7 +71,7 @@ public final class RandomForestTrainer implements DetectorTrainer {
 
     @Override
     public FittedDetector fit(double[][] x, boolean[] attack, long seed) {
-        int d = SmileSupport.width(x, 2);
+        int d = DetectorArrays.width(x, 2);
         if (attack == null || attack.length != x.length) {
             throw new IllegalArgumentException("random forest needs one attack label a row: " + x.length + " rows, "
                     + (attack == null ? "no" : String.valueOf(attack.length)) + " labels");
@@ -80,7 +80,7 @@ public final class RandomForestTrainer implements DetectorTrainer {
         if (mtry > d) throw new IllegalArgumentException("random forest mtry " + mtry + " exceeds the " + d + " features");
 
         MathEx.setSeed(seed);
-        int[] chosen = SmileSupport.sampleIndex(x.length, options.maxSamples());
+        int[] chosen = DetectorArrays.sampleIndex(x.length, options.maxSamples(), new java.util.SplittableRandom(seed));
         double[][] rows = new double[chosen.length][];
         int[] y = new int[chosen.length];
         int attacks = 0;
@@ -147,7 +147,7 @@ public final class RandomForestTrainer implements DetectorTrainer {
                 value.set(id, leaf.posteriori(new double[classes])[attackClass]);
             } else if (node instanceof OrdinalNode split) {
                 feature.set(id, split.feature());
-                threshold.set(id, SmileSupport.getDouble(SPLIT_VALUE, split));
+                threshold.set(id, SmileFields.getDouble(SPLIT_VALUE, split));
                 left.set(id, add(split.trueChild()));
                 right.set(id, add(split.falseChild()));
             } else {

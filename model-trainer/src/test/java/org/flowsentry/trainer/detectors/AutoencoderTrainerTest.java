@@ -1,7 +1,7 @@
 package org.flowsentry.trainer.detectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.flowsentry.trainer.detectors.LofSvmAutoencoderFixtures.*;
+import static org.flowsentry.trainer.detectors.DetectorFixtures.*;
 
 import java.util.List;
 import org.flowsentry.schema.Activation;

@@ -2,13 +2,13 @@ package org.flowsentry.trainer.detectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.flowsentry.trainer.detectors.SmileSupportTesting.auc;
-import static org.flowsentry.trainer.detectors.SmileSupportTesting.clusters;
-import static org.flowsentry.trainer.detectors.SmileSupportTesting.concat;
-import static org.flowsentry.trainer.detectors.SmileSupportTesting.coreScorer;
-import static org.flowsentry.trainer.detectors.SmileSupportTesting.libraryScores;
-import static org.flowsentry.trainer.detectors.SmileSupportTesting.maxParityError;
-import static org.flowsentry.trainer.detectors.SmileSupportTesting.outliers;
+import static org.flowsentry.trainer.detectors.DetectorFixtures.auc;
+import static org.flowsentry.trainer.detectors.DetectorFixtures.clusters;
+import static org.flowsentry.trainer.detectors.DetectorFixtures.concat;
+import static org.flowsentry.trainer.detectors.DetectorFixtures.coreScorer;
+import static org.flowsentry.trainer.detectors.DetectorFixtures.libraryScores;
+import static org.flowsentry.trainer.detectors.DetectorFixtures.maxParityError;
+import static org.flowsentry.trainer.detectors.DetectorFixtures.outliers;
 
 import java.util.List;
 import org.flowsentry.schema.DetectorKind;

@@ -2,7 +2,7 @@ package org.flowsentry.trainer.detectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.flowsentry.trainer.detectors.LofSvmAutoencoderFixtures.*;
+import static org.flowsentry.trainer.detectors.DetectorFixtures.*;
 
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -1,15 +1,49 @@
 package org.flowsentry.trainer.detectors;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
 import java.util.List;
+import java.util.Random;
 import java.util.SplittableRandom;
 import org.flowsentry.core.model.DetectorScorer;
 import org.flowsentry.core.model.DetectorScorers;
 import org.flowsentry.schema.Calibration;
 import org.flowsentry.schema.Detector;
 
-/** Seeded synthetic scaled vectors and the parity and ranking measures shared by the detector tests. */
-final class SmileSupportTesting {
-    private SmileSupportTesting() {}
+/** Seeded synthetic scaled vectors and the parity and ranking measures shared by every detector test. */
+final class DetectorFixtures {
+    /** Width of the fixed-width synthetic vectors, like the scaled feature vectors (about 60). */
+    static final int WIDTH = 60;
+
+    private DetectorFixtures() {}
+
+    /** Benign-like rows: three Gaussian clusters (centres ~ N(0, 1), spread 0.5), like robust z-scores. */
+    static double[][] inliers(int n, long seed) {
+        Random centres = new Random(42); // the same clusters for every sample
+        double[][] c = new double[3][WIDTH];
+        for (double[] centre : c) {
+            for (int j = 0; j < WIDTH; j++) centre[j] = centres.nextGaussian();
+        }
+        Random r = new Random(seed);
+        double[][] x = new double[n][WIDTH];
+        for (double[] row : x) {
+            double[] centre = c[r.nextInt(3)];
+            for (int j = 0; j < WIDTH; j++) row[j] = centre[j] + 0.5 * r.nextGaussian();
+        }
+        return x;
+    }
+
+    /** Attack-like rows: spread widely (N(0, 3^2) per feature), away from every cluster. */
+    static double[][] outliers(int n, long seed) {
+        Random r = new Random(seed);
+        double[][] x = new double[n][WIDTH];
+        for (double[] row : x) {
+            for (int j = 0; j < WIDTH; j++) row[j] = 3 * r.nextGaussian();
+        }
+        return x;
+    }
+
 
     /**
      * Benign-like rows: Gaussian clusters (sd 0.3) around k centres in [-2, 2]^d, like clipped
@@ -76,5 +110,20 @@ final class SmileSupportTesting {
         double max = 0;
         for (double[] p : points) max = Math.max(max, Math.abs(core.score(p) - fitted.libraryScore(p)));
         return max;
+    }
+
+    /**
+     * core's score equals the library's within 1e-9 (relative to the score when it exceeds 1:
+     * LOF next to repeated points reaches 1e10 and more); returns the largest relative error.
+     */
+    static double assertParity(FittedDetector fitted, DetectorScorer core, double[][] points) {
+        double worst = 0;
+        for (double[] x : points) {
+            double expected = fitted.libraryScore(x);
+            double scale = Math.max(1.0, Math.abs(expected));
+            assertThat(core.score(x)).isCloseTo(expected, within(1e-9 * scale));
+            worst = Math.max(worst, Math.abs(core.score(x) - expected) / scale);
+        }
+        return worst;
     }
 }
