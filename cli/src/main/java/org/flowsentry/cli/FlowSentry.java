@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
                 TrainCommand.class,
                 EvaluateCommand.class,
                 ReportCommand.class,
+                BenchmarkCommand.class,
                 FormatsCommand.class,
                 CommandLine.HelpCommand.class
         })

@@ -14,10 +14,15 @@ import org.flowsentry.schema.Severity;
 /**
  * Scores raw feature vectors with every detector of a bundle: scale, score, calibrate, vote.
  * A flow is flagged when at least minVotes voting detectors vote; confidence is the share of
- * voting detectors that voted; severity follows the vote count; the combined score is the mean
- * calibrated score of the voting detectors. Immutable and thread-safe.
+ * voting detectors that voted; severity follows the vote count. The combined score joins the
+ * voting detectors' calibrated scores by Fisher's method: each 1 - p is the flow's p-value under
+ * benign traffic, and the score is 1 - their geometric mean, so one very confident detector
+ * counts for more than several lukewarm ones. Immutable and thread-safe.
  */
 public final class EnsembleScorer {
+    /** Floor on a detector's p-value (1 - calibrated score), so that -log stays finite. */
+    private static final double MIN_P_VALUE = 1e-12;
+
     private final ModelBundle bundle;
     private final FeatureLayout layout;
     private final FeatureScaler scaler;
@@ -93,12 +98,12 @@ public final class EnsembleScorer {
     }
 
     /** Scores a raw (unscaled) feature vector; explains it only when flagged. */
-    public Verdict score(double[] raw) {
+    public EnsembleVerdict score(double[] raw) {
         return score(raw, false);
     }
 
     /** Scores a raw feature vector; with explainAlways, top features are computed for every flow. */
-    public Verdict score(double[] raw, boolean explainAlways) {
+    public EnsembleVerdict score(double[] raw, boolean explainAlways) {
         double[] x = scaler.transform(raw);
         List<DetectorVerdict> verdicts = new ArrayList<>(scorers.length);
         int votes = 0;
@@ -110,7 +115,7 @@ public final class EnsembleScorer {
             boolean vote = calibrators[i].votes(c);
             verdicts.add(new DetectorVerdict(names[i], c, r, calibrators[i].threshold(), vote));
             if (voting[i]) {
-                sum += c;
+                sum += -Math.log(Math.max(1.0 - c, MIN_P_VALUE));
                 if (vote) {
                     votes++;
                     if (voters.length() > 0) voters.append(", ");
@@ -128,7 +133,7 @@ public final class EnsembleScorer {
             top = topFeatures(raw, x, settings.getTopFeatures());
             explanation = explain(votes, voters, top);
         }
-        return new Verdict(flagged, sum / votingCount, (double) votes / votingCount, votes, severity, verdicts, top, explanation);
+        return new EnsembleVerdict(flagged, 1.0 - Math.exp(-sum / votingCount), (double) votes / votingCount, votes, severity, verdicts, top, explanation);
     }
 
     /**

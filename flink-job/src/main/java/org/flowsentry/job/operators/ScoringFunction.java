@@ -11,7 +11,7 @@ import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
-import org.flowsentry.core.model.Verdict;
+import org.flowsentry.core.model.EnsembleVerdict;
 import org.flowsentry.job.JobDescriptors;
 import org.flowsentry.job.data.FlowEvent;
 import org.flowsentry.job.support.Alerts;
@@ -82,7 +82,7 @@ public class ScoringFunction extends KeyedBroadcastProcessFunction<String, FlowE
             return;
         }
         long t0 = System.nanoTime();
-        Verdict v = m.scorer().score(e.features);
+        EnsembleVerdict v = m.scorer().score(e.features);
         latencyUs.update((System.nanoTime() - t0) / 1000);
         flowsScored.inc();
         Alert alert = null;

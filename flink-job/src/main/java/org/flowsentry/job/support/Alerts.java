@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import org.flowsentry.core.model.Verdict;
+import org.flowsentry.core.model.EnsembleVerdict;
 import org.flowsentry.job.data.FlowEvent;
 import org.flowsentry.schema.Alert;
 import org.flowsentry.schema.FlowRecord;
@@ -13,7 +13,7 @@ import org.flowsentry.schema.FlowRecord;
 public final class Alerts {
     private Alerts() {}
 
-    public static Alert of(FlowEvent e, Verdict v, String modelId, long modelVersion, long detectedAtMs) {
+    public static Alert of(FlowEvent e, EnsembleVerdict v, String modelId, long modelVersion, long detectedAtMs) {
         FlowRecord f = e.flow;
         return Alert.newBuilder()
                 .setAlertId(alertId(e, modelId, modelVersion))

@@ -2,13 +2,13 @@ package org.flowsentry.trainer.eval;
 
 import java.util.Objects;
 import org.flowsentry.core.flow.Labels;
-import org.flowsentry.core.model.Verdict;
+import org.flowsentry.core.model.EnsembleVerdict;
 
 /**
  * One flow of a test set after scoring: ground-truth label (null = unknown), attack category
  * (nullable), event time in epoch ms (null when the dataset has none) and the ensemble's verdict.
  */
-public record ScoredFlow(String label, String category, Long eventTimeMs, Verdict verdict) {
+public record ScoredFlow(String label, String category, Long eventTimeMs, EnsembleVerdict verdict) {
     public ScoredFlow {
         Objects.requireNonNull(verdict, "verdict");
     }

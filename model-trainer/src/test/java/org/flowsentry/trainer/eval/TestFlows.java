@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.flowsentry.core.flow.Labels;
-import org.flowsentry.core.model.Verdict;
+import org.flowsentry.core.model.EnsembleVerdict;
 import org.flowsentry.schema.DetectorVerdict;
 import org.flowsentry.schema.Severity;
 
@@ -31,7 +31,7 @@ final class TestFlows {
         Severity severity = votes == 0 ? Severity.NONE : votes == 1 ? Severity.LOW : Severity.HIGH;
         boolean flagged = votes >= 1;
         double score = (scores[0] + scores[1]) / 2;
-        return new ScoredFlow(label, category, timeMs, new Verdict(flagged, score, votes / 2.0, votes, severity, detectors, List.of(), ""));
+        return new ScoredFlow(label, category, timeMs, new EnsembleVerdict(flagged, score, votes / 2.0, votes, severity, detectors, List.of(), ""));
     }
 
     /**

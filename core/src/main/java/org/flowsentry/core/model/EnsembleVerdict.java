@@ -9,7 +9,7 @@ import org.flowsentry.schema.Severity;
  * The ensemble's verdict on one flow. Top features and the explanation are filled in for
  * flagged flows (and for every flow when the scorer is asked to explain all).
  */
-public record Verdict(
+public record EnsembleVerdict(
         boolean flagged,
         double score,
         double confidence,

@@ -1,0 +1,77 @@
+package org.flowsentry.core.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import org.flowsentry.core.bundle.TestBundles;
+import org.flowsentry.schema.ModelBundle;
+import org.flowsentry.schema.Severity;
+import org.junit.jupiter.api.Test;
+
+class EnsembleScorerTest {
+
+    /** A raw vector whose scaled form sits at the k-means centroid (0): benign for every detector. */
+    private static double[] atCentre(EnsembleScorer s) {
+        ModelBundle b = s.bundle();
+        double[] raw = new double[s.layout().width()];
+        for (int j = 0; j < raw.length; j++) raw[j] = b.getScaler().getCenter().get(j);
+        return raw;
+    }
+
+    @Test
+    void aFlowAtTheCentreIsNotFlaggedAndAFarOneIsFlaggedByEveryDetector() {
+        EnsembleScorer s = EnsembleScorer.of(TestBundles.kmeans(1));
+        EnsembleVerdict normal = s.score(atCentre(s));
+        assertThat(normal.flagged()).isFalse();
+        assertThat(normal.votes()).isZero();
+        assertThat(normal.severity()).isEqualTo(Severity.NONE);
+        assertThat(normal.score()).isEqualTo(0.0);
+        assertThat(normal.explanation()).isEmpty();
+
+        double[] far = atCentre(s);
+        far[0] += 1000 * s.bundle().getScaler().getScale().get(0);
+        EnsembleVerdict odd = s.score(far);
+        assertThat(odd.flagged()).isTrue();
+        assertThat(odd.votes()).isEqualTo(3);
+        assertThat(odd.confidence()).isEqualTo(1.0);
+        assertThat(odd.severity()).isEqualTo(Severity.HIGH); // the test bundle has highVotes 3
+        assertThat(odd.score()).isGreaterThan(0.99).isLessThanOrEqualTo(1.0);
+        assertThat(odd.topFeatures().get(0).getName()).isEqualTo(s.layout().names().get(0));
+        assertThat(odd.explanation()).startsWith("3 of 3 detectors flag this flow (kmeans_a, kmeans_b, kmeans_c); most unusual: "
+                + s.layout().names().get(0));
+    }
+
+    @Test
+    void theCombinedScoreIsOneMinusTheGeometricMeanOfTheDetectorsPValues() {
+        EnsembleScorer s = EnsembleScorer.of(TestBundles.kmeans(1));
+        double[] x = atCentre(s);
+        x[0] += 3 * s.bundle().getScaler().getScale().get(0);
+        EnsembleVerdict v = s.score(x);
+        double logs = 0;
+        for (var d : v.detectors()) logs += Math.log(1 - d.getScore());
+        assertThat(v.score()).isCloseTo(1 - Math.exp(logs / 3), within(1e-12));
+    }
+
+    @Test
+    void aDetectorThatDoesNotVoteIsReportedButNotCounted() {
+        ModelBundle b = TestBundles.kmeans(1);
+        b.getDetectors().get(2).setVotes(false);
+        EnsembleScorer s = EnsembleScorer.of(b);
+        double[] far = atCentre(s);
+        far[1] += 1000 * b.getScaler().getScale().get(1);
+        EnsembleVerdict v = s.score(far);
+        assertThat(v.detectors()).hasSize(3);
+        assertThat(v.detectors().get(2).getVote()).isTrue();
+        assertThat(v.votes()).isEqualTo(2);
+        assertThat(v.confidence()).isEqualTo(1.0);
+        assertThat(v.severity()).isEqualTo(Severity.LOW); // 2 votes: min 2, medium 3
+    }
+
+    @Test
+    void inconsistentEnsembleSettingsAreRefused() {
+        ModelBundle b = TestBundles.kmeans(1);
+        b.getEnsemble().setMinVotes(4);
+        assertThatThrownBy(() -> EnsembleScorer.of(b)).hasMessageContaining("minVotes 4 must be in 1..3");
+    }
+}
