@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
                 GenerateCommand.class,
                 KeygenCommand.class,
                 KafkaCommand.class,
+                JobCommand.class,
                 TrainCommand.class,
                 EvaluateCommand.class,
                 ReportCommand.class,
