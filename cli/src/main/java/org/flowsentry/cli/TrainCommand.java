@@ -68,6 +68,10 @@ final class TrainCommand implements Callable<Integer> {
             description = "Host-context features (need times and addresses; default: ${DEFAULT-VALUE}).")
     String context;
 
+    @Option(names = "--unidirectional", description = {"Train on one-way records, as NetFlow/IPFIX/sFlow exporters (goflow2, pmacct)",
+            "send them: each bidirectional training flow becomes a record per direction. Use it for a model scoring such exporters."})
+    boolean unidirectional;
+
     @Option(names = "--min-votes", defaultValue = "2", description = "Detectors that must vote to flag a flow (default: ${DEFAULT-VALUE}).")
     int minVotes;
 
@@ -101,9 +105,9 @@ final class TrainCommand implements Callable<Integer> {
         long started = System.nanoTime();
         StageProgress progress = new StageProgress();
 
-        FeatureTable.DataProfile profile = FeatureTable.profile(data, chosen, defaultLabel, progress);
+        FeatureTable.DataProfile profile = FeatureTable.profile(data, chosen, defaultLabel, unidirectional, progress);
         FeatureLayout layout = FeatureTable.chooseLayout(profile, options.context());
-        FeatureTable table = FeatureTable.load(data, chosen, defaultLabel, benignLabel, layout, progress);
+        FeatureTable table = FeatureTable.load(data, chosen, defaultLabel, benignLabel, unidirectional, layout, progress);
         long created = createdAtMs();
         Trainer trainer = new Trainer(options, DetectorCatalog.create(detectors), progress);
         ModelBundle bundle = trainer.train(table, table.allRows(), data.stream().map(Path::toString).toList(), created,

@@ -93,10 +93,16 @@ public final class FeatureTable {
 
     /** First pass: profiles the data to choose the layout. */
     public static DataProfile profile(List<Path> files, FlowFormat format, String defaultLabel, TrainingProgress progress) throws IOException {
+        return profile(files, format, defaultLabel, false, progress);
+    }
+
+    /** First pass; with oneWay, each flow counts as the one-way records an exporter would send ({@link org.flowsentry.core.flow.FlowRecords#oneWay}). */
+    public static DataProfile profile(List<Path> files, FlowFormat format, String defaultLabel, boolean oneWay,
+                                      TrainingProgress progress) throws IOException {
         long[] counts = new long[3];
         Map<String, Long> keys = new TreeMap<>();
         Map<String, Long> labels = new TreeMap<>(Comparator.nullsFirst(Comparator.naturalOrder()));
-        read(files, format, defaultLabel, progress, "profile", r -> {
+        read(files, format, defaultLabel, oneWay, progress, "profile", r -> {
             counts[0]++;
             if (r.getStartMs() != null) counts[1]++;
             if (r.getSrcAddr() != null && r.getDstAddr() != null) counts[2]++;
@@ -123,9 +129,15 @@ public final class FeatureTable {
      */
     public static FeatureTable load(List<Path> files, FlowFormat format, String defaultLabel, String benignLabel,
                                     FeatureLayout layout, TrainingProgress progress) throws IOException {
+        return load(files, format, defaultLabel, benignLabel, false, layout, progress);
+    }
+
+    /** Second pass; with oneWay, each flow becomes the one-way records an exporter would send. */
+    public static FeatureTable load(List<Path> files, FlowFormat format, String defaultLabel, String benignLabel, boolean oneWay,
+                                    FeatureLayout layout, TrainingProgress progress) throws IOException {
         List<FlowRecord> list = new ArrayList<>();
         List<double[]> vectors = new ArrayList<>();
-        List<ReadErrors> errors = read(files, format, defaultLabel, progress, "read", r -> {
+        List<ReadErrors> errors = read(files, format, defaultLabel, oneWay, progress, "read", r -> {
             if (benignLabel != null && benignLabel.equals(r.getLabel())) r.setLabel(Labels.BENIGN);
             double[] v = new double[layout.width()];
             layout.computeFlowPart(r, v);
@@ -161,8 +173,9 @@ public final class FeatureTable {
         return FeatureLayout.eventTime(r, fallback);
     }
 
-    private static List<ReadErrors> read(List<Path> files, FlowFormat format, String defaultLabel, TrainingProgress progress,
-                                         String stage, java.util.function.Consumer<FlowRecord> sink) throws IOException {
+    private static List<ReadErrors> read(List<Path> files, FlowFormat format, String defaultLabel, boolean oneWay,
+                                         TrainingProgress progress, String stage, java.util.function.Consumer<FlowRecord> sink)
+            throws IOException {
         List<ReadErrors> all = new ArrayList<>();
         long total = 0;
         for (Path f : files) total += java.nio.file.Files.size(f);
@@ -175,7 +188,8 @@ public final class FeatureTable {
                 while (reader.hasNext()) {
                     FlowRecord r = reader.next();
                     if (defaultLabel != null && r.getLabel() == null) r.setLabel(defaultLabel);
-                    sink.accept(r);
+                    if (oneWay) org.flowsentry.core.flow.FlowRecords.oneWay(r).forEach(sink);
+                    else sink.accept(r);
                     if ((++n & 0xFFF) == 0) progress.stepTo(before + reader.bytesRead());
                 }
             }
