@@ -186,6 +186,17 @@ public final class FlowSentryJob {
 
     /** Wires the Kafka sources and sinks of the configuration and runs the pipeline in env. */
     public JobExecutionResult runOnKafka(StreamExecutionEnvironment env) throws Exception {
+        wireKafka(env);
+        return env.execute(config.jobName());
+    }
+
+    /** As {@link #runOnKafka}, but returns once the job is submitted; the client cancels it (the demo does). */
+    public org.apache.flink.core.execution.JobClient startOnKafka(StreamExecutionEnvironment env) throws Exception {
+        wireKafka(env);
+        return env.executeAsync(config.jobName());
+    }
+
+    private void wireKafka(StreamExecutionEnvironment env) throws Exception {
         configure(env);
         KafkaIo kafka = new KafkaIo(config);
         DataStream<RawRecord> flows = env.fromSource(kafka.flows(), WatermarkStrategy.noWatermarks(), "kafka: " + config.flowsTopic())
@@ -193,7 +204,7 @@ public final class FlowSentryJob {
         DataStream<RawRecord> models = env.fromSource(kafka.models(), WatermarkStrategy.noWatermarks(), "kafka: " + config.modelsTopic())
                 .setParallelism(1).uid("models-source").name("model bundles from Kafka");
         Sink<Alert> scored = config.emitScored() ? kafka.alerts(config.scoredTopic()) : null;
-        return execute(env, flows, models, kafka.alerts(config.alertsTopic()), scored, kafka.deadLetters());
+        attach(build(flows, models), kafka.alerts(config.alertsTopic()), scored, kafka.deadLetters());
     }
 
     /**
