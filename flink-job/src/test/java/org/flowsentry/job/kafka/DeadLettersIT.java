@@ -4,7 +4,6 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.flowsentry.job.kafka.KafkaJobFixtures.alertId;
 
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -163,8 +162,8 @@ class DeadLettersIT {
             assertThat(d.getErrorType()).isEqualTo(b.errorType());
             assertThat(d.getReason()).contains(b.reason());
             assertThat(d.getFormat()).isEqualTo("avro");
-            assertThat(bytes(d.getRawData())).isEqualTo(b.kept());
-            assertThat(bytes(d.getRawKey())).isEqualTo(("bad-" + (n + 1)).getBytes(UTF_8));
+            assertThat(KafkaJobFixtures.bytes(d.getRawData())).isEqualTo(b.kept());
+            assertThat(KafkaJobFixtures.bytes(d.getRawKey())).isEqualTo(("bad-" + (n + 1)).getBytes(UTF_8));
             assertThat(d.getFailedAtMs()).isPositive();
         }
 
@@ -173,13 +172,5 @@ class DeadLettersIT {
         assertThat(partitions).as("bad messages came from both flow partitions").containsExactlyInAnyOrder(0, 1);
         System.out.printf("DeadLettersIT: %d messages in = %d scored + %d dead letters %s; %d ms%n",
                 messages.size(), scored.size(), dead.size(), byType, elapsedMs);
-    }
-
-    private static byte[] bytes(ByteBuffer b) {
-        if (b == null) return null;
-        ByteBuffer copy = b.duplicate();
-        byte[] out = new byte[copy.remaining()];
-        copy.get(out);
-        return out;
     }
 }

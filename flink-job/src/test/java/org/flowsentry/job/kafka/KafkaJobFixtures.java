@@ -166,4 +166,13 @@ public final class KafkaJobFixtures {
             throw new AssertionError("not an Avro DeadLetter at " + r.topic() + "-" + r.partition() + "@" + r.offset(), e);
         }
     }
+
+    /** The bytes of an Avro bytes field (null stays null). */
+    public static byte[] bytes(java.nio.ByteBuffer b) {
+        if (b == null) return null;
+        java.nio.ByteBuffer copy = b.duplicate();
+        byte[] out = new byte[copy.remaining()];
+        copy.get(out);
+        return out;
+    }
 }
