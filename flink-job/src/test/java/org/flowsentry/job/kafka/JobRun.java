@@ -66,7 +66,9 @@ public final class JobRun implements AutoCloseable {
             result.getNow(null);
             throw new AssertionError("the job ended by itself");
         } catch (RuntimeException e) {
-            throw new AssertionError("the job failed: " + e.getCause(), e.getCause());
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+            throw new AssertionError("the job failed: " + root, e.getCause());
         }
     }
 
