@@ -192,8 +192,8 @@ public final class FlowSentryJob {
                 .uid("flows-source").name("flows from Kafka");
         DataStream<RawRecord> models = env.fromSource(kafka.models(), WatermarkStrategy.noWatermarks(), "kafka: " + config.modelsTopic())
                 .setParallelism(1).uid("models-source").name("model bundles from Kafka");
-        Sink<Alert> scored = config.emitScored() ? kafka.alerts(config.scoredTopic()) : null;
-        return execute(env, flows, models, kafka.alerts(config.alertsTopic()), scored, kafka.deadLetters());
+        Sink<Alert> scored = config.emitScored() ? kafka.scored() : null;
+        return execute(env, flows, models, kafka.alerts(), scored, kafka.deadLetters());
     }
 
     /**

@@ -79,9 +79,21 @@ public final class KafkaIo {
     }
 
     /** Alerts keyed by source address, so that a consumer gets each host's alerts in order. */
-    public KafkaSink<Alert> alerts(String topic) {
+    public KafkaSink<Alert> alerts() {
+        return alerts(config.alertsTopic(), "alerts");
+    }
+
+    /**
+     * Every scored flow (emit-scored), encoded and keyed like the alerts. A sink of its own name:
+     * with exactly-once, two sinks with one transactional id prefix fail the job at start.
+     */
+    public KafkaSink<Alert> scored() {
+        return alerts(config.scoredTopic(), "scored");
+    }
+
+    private KafkaSink<Alert> alerts(String topic, String name) {
         AlertFormat format = config.alertFormat();
-        return sink("alerts", (KafkaRecordSerializationSchema<Alert>) (alert, context, timestamp) ->
+        return sink(name, (KafkaRecordSerializationSchema<Alert>) (alert, context, timestamp) ->
                 new ProducerRecord<>(topic, null, alert.getFlowStartMs(), AlertEncoder.key(alert), AlertEncoder.value(alert, format)));
     }
 
