@@ -119,7 +119,7 @@ class RecoveryIT {
 
         Configuration cluster = new Configuration();
         cluster.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-        cluster.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 2);
+        cluster.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 1);
         cluster.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(500));
         MiniCluster mini = new MiniCluster(new MiniClusterConfiguration.Builder()
                 .setConfiguration(cluster).setNumTaskManagers(1).setNumSlotsPerTaskManager(2).build());
@@ -198,12 +198,14 @@ class RecoveryIT {
     }
 
     private static void report(String guarantee, Outcome o) {
+        boolean exactlyOnce = guarantee.equals("exactly-once");
         System.out.printf("RecoveryIT[%s]: %d flows, %d expected alerts; restored checkpoint %d (triggered %d before the failure);"
-                        + " read %s: %d scored (%d duplicates), %d alerts (%d duplicates); read uncommitted: %d scored, %d alerts;"
-                        + " %d dead letters; %d ms%n",
+                        + " read %s: %d scored (%d duplicates), %d alerts (%d duplicates)%s; %d dead letters; %d ms%n",
                 guarantee, o.expectedScored().size(), o.expectedAlerts().size(), o.restoredCheckpoint(), o.checkpointBeforeFailure(),
-                guarantee.equals("exactly-once") ? "committed" : "uncommitted",
+                exactlyOnce ? "committed" : "uncommitted",
                 o.scored().size(), o.duplicates(o.scored()), o.alerts().size(), o.duplicates(o.alerts()),
-                o.scoredUncommitted().size(), o.alertsUncommitted().size(), o.deadLetters(), o.elapsedMs());
+                exactlyOnce ? String.format("; aborted, seen only uncommitted: %d scored, %d alerts",
+                        o.scoredUncommitted().size() - o.scored().size(), o.alertsUncommitted().size() - o.alerts().size()) : "",
+                o.deadLetters(), o.elapsedMs());
     }
 }
