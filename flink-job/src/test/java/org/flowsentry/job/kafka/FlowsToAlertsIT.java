@@ -7,6 +7,7 @@ import static org.flowsentry.job.kafka.KafkaJobFixtures.alertId;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -115,7 +116,7 @@ class FlowsToAlertsIT {
             ConsumerRecord<byte[], byte[]> r = alertRecords.get(i);
             AlertView a = alerts.get(i);
             assertThat(r.key()).as("key of %s", a.alertId()).isEqualTo(a.srcAddr().getBytes(UTF_8));
-            partitionsByHost.computeIfAbsent(a.srcAddr(), k -> new java.util.HashSet<>()).add(r.partition());
+            partitionsByHost.computeIfAbsent(a.srcAddr(), k -> new HashSet<>()).add(r.partition());
             detectionTimesByHost.computeIfAbsent(a.srcAddr(), k -> new ArrayList<>()).add(a.detectedAtMs());
         }
         assertThat(partitionsByHost.values()).as("every host's alerts in one partition").allSatisfy(p -> assertThat(p).hasSize(1));

@@ -4,10 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
@@ -119,7 +122,7 @@ public final class KafkaJobFixtures {
     }
 
     public static List<ProducerRecord<byte[], byte[]>> flowMessages(JobTopics topics, List<FlowRecord> flows, int firstIndex) {
-        return java.util.stream.IntStream.range(0, flows.size()).mapToObj(i -> flowMessage(topics, firstIndex + i, flows.get(i))).toList();
+        return IntStream.range(0, flows.size()).mapToObj(i -> flowMessage(topics, firstIndex + i, flows.get(i))).toList();
     }
 
     /** The id the job gives the alert of this flow from this model (it does not depend on where the flow was read). */
@@ -146,7 +149,7 @@ public final class KafkaJobFixtures {
                         n.get("modelVersion").asLong(), n.get("flagged").asBoolean(), n.get("detectedAtMs").asLong(),
                         n.get("severity").asText(), n.get("detectors").size());
             } catch (IOException | RuntimeException e) {
-                throw new AssertionError("not a JSON alert: " + new String(value, java.nio.charset.StandardCharsets.UTF_8), e);
+                throw new AssertionError("not a JSON alert: " + new String(value, StandardCharsets.UTF_8), e);
             }
         }
     }
@@ -168,9 +171,9 @@ public final class KafkaJobFixtures {
     }
 
     /** The bytes of an Avro bytes field (null stays null). */
-    public static byte[] bytes(java.nio.ByteBuffer b) {
+    public static byte[] bytes(ByteBuffer b) {
         if (b == null) return null;
-        java.nio.ByteBuffer copy = b.duplicate();
+        ByteBuffer copy = b.duplicate();
         byte[] out = new byte[copy.remaining()];
         copy.get(out);
         return out;
