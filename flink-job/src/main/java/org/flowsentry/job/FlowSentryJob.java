@@ -203,8 +203,8 @@ public final class FlowSentryJob {
                 .uid("flows-source").name("flows from Kafka");
         DataStream<RawRecord> models = env.fromSource(kafka.models(), WatermarkStrategy.noWatermarks(), "kafka: " + config.modelsTopic())
                 .setParallelism(1).uid("models-source").name("model bundles from Kafka");
-        Sink<Alert> scored = config.emitScored() ? kafka.alerts(config.scoredTopic()) : null;
-        attach(build(flows, models), kafka.alerts(config.alertsTopic()), scored, kafka.deadLetters());
+        Sink<Alert> scored = config.emitScored() ? kafka.scored() : null;
+        attach(build(flows, models), kafka.alerts(), scored, kafka.deadLetters());
     }
 
     /**

@@ -8,6 +8,7 @@ import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.flowsentry.core.wire.AvroWire;
 import org.flowsentry.job.JobConfig;
@@ -27,6 +28,14 @@ public final class KafkaIo {
     public static final String GROUP_ID = "flowsentry-job";
     /** Model bundles can be several MB; the models topic allows 16 MiB messages. */
     static final int MAX_MODEL_BYTES = 16 * 1024 * 1024;
+    /**
+     * Kafka transaction timeout of the exactly-once sinks unless the properties file sets
+     * transaction.timeout.ms: a broker's default transaction.max.timeout.ms (15 min). The
+     * connector's own default (1 h) is above it, and such a broker refuses the producers, so the
+     * job could not start. A transaction open longer than this (checkpoint plus restart) is
+     * aborted by the broker and its records are lost: for longer outages raise both settings.
+     */
+    static final String DEFAULT_TRANSACTION_TIMEOUT_MS = Long.toString(15 * 60 * 1000L);
 
     private final JobConfig config;
     private final Properties clientProperties;
@@ -70,9 +79,21 @@ public final class KafkaIo {
     }
 
     /** Alerts keyed by source address, so that a consumer gets each host's alerts in order. */
-    public KafkaSink<Alert> alerts(String topic) {
+    public KafkaSink<Alert> alerts() {
+        return alerts(config.alertsTopic(), "alerts");
+    }
+
+    /**
+     * Every scored flow (emit-scored), encoded and keyed like the alerts. A sink of its own name:
+     * with exactly-once, two sinks with one transactional id prefix fail the job at start.
+     */
+    public KafkaSink<Alert> scored() {
+        return alerts(config.scoredTopic(), "scored");
+    }
+
+    private KafkaSink<Alert> alerts(String topic, String name) {
         AlertFormat format = config.alertFormat();
-        return sink("alerts", (KafkaRecordSerializationSchema<Alert>) (alert, context, timestamp) ->
+        return sink(name, (KafkaRecordSerializationSchema<Alert>) (alert, context, timestamp) ->
                 new ProducerRecord<>(topic, null, alert.getFlowStartMs(), AlertEncoder.key(alert), AlertEncoder.value(alert, format)));
     }
 
@@ -92,6 +113,9 @@ public final class KafkaIo {
         if (guarantee == DeliveryGuarantee.EXACTLY_ONCE) {
             // Transactions commit on checkpoints; the prefix must be unique per job and sink.
             builder.setTransactionalIdPrefix(config.jobName().replaceAll("[^A-Za-z0-9._-]", "_") + "-" + name);
+            if (!clientProperties.containsKey(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG)) {
+                builder.setProperty(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, DEFAULT_TRANSACTION_TIMEOUT_MS);
+            }
         }
         return builder.build();
     }
