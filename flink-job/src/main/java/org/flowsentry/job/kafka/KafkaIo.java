@@ -94,7 +94,9 @@ public final class KafkaIo {
     private KafkaSink<Alert> alerts(String topic, String name) {
         AlertFormat format = config.alertFormat();
         return sink(name, (KafkaRecordSerializationSchema<Alert>) (alert, context, timestamp) ->
-                new ProducerRecord<>(topic, null, alert.getFlowStartMs(), AlertEncoder.key(alert), AlertEncoder.value(alert, format)));
+                // Record time = detection time: a replayed old capture must not age out by retention the moment it is written;
+                // the flow's event time is in the alert itself.
+                new ProducerRecord<>(topic, null, alert.getDetectedAtMs(), AlertEncoder.key(alert), AlertEncoder.value(alert, format)));
     }
 
     public KafkaSink<DeadLetter> deadLetters() {
