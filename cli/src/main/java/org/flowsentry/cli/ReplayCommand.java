@@ -89,9 +89,11 @@ final class ReplayCommand implements java.util.concurrent.Callable<Integer> {
                     + "json (FlowSentry JSON, one object per message; the job's --input-format flowsentry-json). Default: ${DEFAULT-VALUE}.")
     Wire wire;
 
-    @Option(names = "--record-time", defaultValue = "flow", paramLabel = "flow|now",
-            description = "Kafka record time: the flow's start time (default), or the send time. The job uses the flows' own "
-                    + "times either way; 'now' keeps old captures clear of the topic's time-based retention.")
+    @Option(names = "--record-time", defaultValue = "auto", paramLabel = "auto|flow|now",
+            description = {"Kafka record time: flow = the flow's start time; now = the send time; auto (default) = the flow's "
+                    + "start time, unless the flows are older than the topic keeps records (retention.ms), then the send "
+                    + "time: Kafka deletes records older than that within minutes, before a job started later could read "
+                    + "them. The job uses the flows' own times either way."})
     RecordTime recordTime;
 
     @Mixin
@@ -99,7 +101,7 @@ final class ReplayCommand implements java.util.concurrent.Callable<Integer> {
 
     enum Wire { AVRO, JSON }
 
-    enum RecordTime { FLOW, NOW }
+    enum RecordTime { AUTO, FLOW, NOW }
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -122,6 +124,8 @@ final class ReplayCommand implements java.util.concurrent.Callable<Integer> {
         FlowFormat format = input.format == null ? null : FlowFormats.require(input.format);
 
         Replay replay = new Replay(pacer);
+        KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProperties(), new ByteArraySerializer(),
+                new ByteArraySerializer());
         CountDownLatch finished = new CountDownLatch(1);
         // Ctrl-C: ask the loop to stop, and keep the JVM alive until it has flushed and said where to resume.
         Thread hook = new Thread(() -> {
@@ -136,8 +140,6 @@ final class ReplayCommand implements java.util.concurrent.Callable<Integer> {
         long started = System.nanoTime();
         List<FileStats> files = new ArrayList<>();
         boolean completed = false;
-        KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProperties(), new ByteArraySerializer(),
-                new ByteArraySerializer());
         try {
             replay.producer = producer;
             try (Progress progress = Progress.start("replay", limit == null ? -1 : from + limit, " flows", 1)) {
@@ -154,13 +156,13 @@ final class ReplayCommand implements java.util.concurrent.Callable<Integer> {
             replay.rethrowFailure();
             completed = !stopRequested;
         } finally {
-            double seconds = (System.nanoTime() - started) / 1e9;
+            double seconds = (System.nanoTime() - (replay.sent > 0 ? replay.firstSentNanos : started)) / 1e9;
             if (!completed && (stopRequested || replay.sent > 0)) {
                 // Stopped (Ctrl-C) or failed: everything before the position reached Kafka, nothing after it.
                 long resume = replay.resumePosition();
                 System.err.printf("stopped after %d flows; resume with --from %d%n", resume, resume);
             }
-            printSummary(files, replay, seconds);
+            if (completed || replay.sent > 0) printSummary(files, replay, seconds);
             finished.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
@@ -212,7 +214,10 @@ final class ReplayCommand implements java.util.concurrent.Callable<Integer> {
         final AtomicReference<Exception> failure = new AtomicReference<>();
         /** Position of the earliest flow Kafka refused; resuming there loses nothing. */
         final AtomicLong firstFailed = new AtomicLong(Long.MAX_VALUE);
-        boolean retentionChecked;
+        /** Whether flows carry their start time as Kafka record time; decided at the first flow that has one. */
+        Boolean flowTime;
+        /** When the first flow went out: the rate is the sending rate, without start-up. */
+        long firstSentNanos;
 
         Replay(Pacer pacer) {
             this.pacer = pacer;
@@ -241,8 +246,8 @@ final class ReplayCommand implements java.util.concurrent.Callable<Integer> {
                     if (input.defaultLabel != null && flow.getLabel() == null) flow.setLabel(input.defaultLabel);
                     if (pacer.needsTimestamps() && flow.getStartMs() == null) {
                         position--; // not sent: resuming starts with this flow
-                        throw new IllegalArgumentException(file + ": flow " + read + " has no start time, so --speedup cannot follow "
-                                + "the recorded times (" + reader.format().id() + " files may carry none); use --rate N instead");
+                        throw new IllegalArgumentException(file + ": flow " + read + " has no start time (" + reader.format().id()
+                                + "), so --speedup cannot follow recorded times; use --rate N instead");
                     }
                     if (!waitUntilDue(flow)) {
                         position--;
@@ -274,8 +279,7 @@ final class ReplayCommand implements java.util.concurrent.Callable<Integer> {
 
         private void send(FlowRecord flow, long at) {
             byte[] key = flow.getSrcAddr() == null ? null : flow.getSrcAddr().getBytes(StandardCharsets.UTF_8);
-            Long time = recordTime == RecordTime.FLOW && flow.getStartMs() != null && flow.getStartMs() >= 0 ? flow.getStartMs() : null;
-            if (time != null && !retentionChecked) warnIfOlderThanRetention(time);
+            Long time = recordTime(flow);
             byte[] value = wire == Wire.AVRO ? AvroWire.FLOW_RECORD.encode(flow) : json(flow);
             try {
                 producer.send(new ProducerRecord<>(topic, null, time, key, value), (meta, e) -> {
@@ -291,7 +295,7 @@ final class ReplayCommand implements java.util.concurrent.Callable<Integer> {
                 throw new IllegalStateException("cannot send to topic " + topic + " at " + kafka.bootstrap + ": " + e.getMessage()
                         + " (is the broker running and the topic there? `flowsentry kafka` starts both)", e);
             }
-            sent++;
+            if (sent++ == 0) firstSentNanos = System.nanoTime();
         }
 
         void rethrowFailure() {
@@ -299,27 +303,43 @@ final class ReplayCommand implements java.util.concurrent.Callable<Integer> {
             if (e != null) throw new IllegalStateException("Kafka refused a flow for topic " + topic + ": " + e.getMessage(), e);
         }
 
+        /** The flow's start time, or null for the send time (see --record-time). */
+        private Long recordTime(FlowRecord flow) {
+            Long start = flow.getStartMs();
+            if (start == null || start < 0) return null;
+            if (flowTime == null) flowTime = recordTime != RecordTime.NOW && keepFlowTime(start);
+            return flowTime ? start : null;
+        }
+
         /**
          * Time retention counts from the record time: a capture from years ago, sent with its own
-         * times, can be deleted by the broker's next retention check (every 5 min by default) before
-         * anyone reads it. Say so once rather than lose it silently.
+         * times, is deleted at the broker's next retention check (30 s after it starts, then every
+         * 5 min by default; seen with the CTU files on a fresh local broker) unless it is read at once.
          */
-        private void warnIfOlderThanRetention(long recordMs) {
-            retentionChecked = true;
+        private boolean keepFlowTime(long firstStartMs) {
+            Long retentionMs = topicRetentionMs();
+            long age = System.currentTimeMillis() - firstStartMs;
+            if (retentionMs == null || retentionMs < 0 || age <= retentionMs) return true;
+            String why = String.format("these flows are %s old, older than topic %s keeps records (retention.ms = %s), and Kafka "
+                    + "deletes such records at its next retention check", human(age), topic, human(retentionMs));
+            if (recordTime == RecordTime.FLOW) {
+                System.err.println("warning: " + why + ": read them at once, or replay with --record-time auto or now.");
+                return true;
+            }
+            System.err.println("note: " + why + ", so they carry the send time as Kafka record time (the job uses their own "
+                    + "times; --record-time flow keeps theirs).");
+            return false;
+        }
+
+        /** The topic's retention.ms, or null when the broker does not say (an admin call refused or slow). */
+        private Long topicRetentionMs() {
             try (Admin admin = Admin.create(adminProperties())) {
                 ConfigResource r = new ConfigResource(ConfigResource.Type.TOPIC, topic);
                 Config config = admin.describeConfigs(List.of(r)).all().get(5, TimeUnit.SECONDS).get(r);
                 ConfigEntry retention = config == null ? null : config.get("retention.ms");
-                if (retention == null || retention.value() == null) return;
-                long retentionMs = Long.parseLong(retention.value());
-                long age = System.currentTimeMillis() - recordMs;
-                if (retentionMs >= 0 && age > retentionMs) {
-                    System.err.printf("warning: these flows are %s old, older than topic %s keeps records (retention.ms = %s):"
-                                    + " Kafka may delete them at its next retention check. Read them promptly, replay with"
-                                    + " --record-time now, or raise the topic's retention.ms.%n", human(age), topic, human(retentionMs));
-                }
+                return retention == null || retention.value() == null ? null : Long.parseLong(retention.value());
             } catch (Exception e) {
-                // Only a warning: an admin call refused (ACLs) or slow must not stop the replay.
+                return null;
             }
         }
     }
