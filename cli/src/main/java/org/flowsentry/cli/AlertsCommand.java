@@ -137,9 +137,9 @@ final class AlertsCommand implements Callable<Integer> {
         } finally {
             running = null;
             if (sink != null) sink.close();
-            System.err.printf("%,d alerts%s%s%s%n", shown, csv != null ? " written to " + csv : "",
+            System.err.printf("%s%s%s%s%n", count(shown, "alert"), csv != null ? " written to " + csv : "",
                     belowSeverity > 0 ? String.format(", %,d below %s left out", belowSeverity, minSeverity) : "",
-                    skipped > 0 ? String.format(", %,d undecodable messages skipped", skipped) : "");
+                    skipped > 0 ? ", " + count(skipped, "undecodable message") + " skipped" : "");
             finished.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
@@ -148,6 +148,10 @@ final class AlertsCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    private static String count(long n, String what) {
+        return String.format("%,d %s%s", n, what, n == 1 ? "" : "s");
     }
 
     private Properties consumerProperties() throws java.io.IOException {
