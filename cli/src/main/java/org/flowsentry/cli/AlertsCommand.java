@@ -136,10 +136,12 @@ final class AlertsCommand implements Callable<Integer> {
             // Ctrl-C while polling: stop quietly.
         } finally {
             running = null;
-            if (sink != null) sink.close();
-            System.err.printf("%s%s%s%s%n", count(shown, "alert"), csv != null ? " written to " + csv : "",
-                    belowSeverity > 0 ? String.format(", %,d below %s left out", belowSeverity, minSeverity) : "",
-                    skipped > 0 ? ", " + count(skipped, "undecodable message") + " skipped" : "");
+            if (sink != null) {
+                sink.close();
+                System.err.printf("%s%s%s%s%n", count(shown, "alert"), csv != null ? " written to " + csv : "",
+                        belowSeverity > 0 ? String.format(", %,d below %s left out", belowSeverity, minSeverity) : "",
+                        skipped > 0 ? ", " + count(skipped, "undecodable message") + " skipped" : "");
+            }
             finished.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);

@@ -79,6 +79,7 @@ final class PublishCommand implements Callable<Integer> {
         p.putIfAbsent(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         p.putIfAbsent(ProducerConfig.ACKS_CONFIG, "all");
         p.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "flowsentry-publish");
+        p.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, "30000"); // an unreachable broker is an error after 30 s, not 60
         return p;
     }
 }

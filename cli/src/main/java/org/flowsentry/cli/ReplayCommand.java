@@ -190,6 +190,7 @@ final class ReplayCommand implements java.util.concurrent.Callable<Integer> {
         p.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         p.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(128 * 1024));
         p.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "flowsentry-replay");
+        p.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, "30000"); // an unreachable broker is an error after 30 s, not 60
         return p;
     }
 
