@@ -49,7 +49,8 @@ final class AlertsCommand implements Callable<Integer> {
     @Mixin
     KafkaOptions kafka;
 
-    @Option(names = "--topic", defaultValue = FlowSentryTopics.ALERTS, paramLabel = "TOPIC", description = "Topic of alerts (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--topic", defaultValue = FlowSentryTopics.ALERTS, paramLabel = "TOPIC",
+            description = "Topic of alerts (default: ${DEFAULT-VALUE}).")
     String topic;
 
     @Option(names = "--from-beginning", description = "Start with the oldest alert the topic holds (default: only new ones).")

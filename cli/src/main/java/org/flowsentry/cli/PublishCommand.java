@@ -37,7 +37,8 @@ final class PublishCommand implements Callable<Integer> {
     @Mixin
     KafkaOptions kafka;
 
-    @Option(names = "--topic", defaultValue = FlowSentryTopics.MODELS, paramLabel = "TOPIC", description = "Topic of model bundles (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--topic", defaultValue = FlowSentryTopics.MODELS, paramLabel = "TOPIC",
+            description = "Topic of model bundles (default: ${DEFAULT-VALUE}).")
     String topic;
 
     private static final long SEND_TIMEOUT_SECONDS = 120;

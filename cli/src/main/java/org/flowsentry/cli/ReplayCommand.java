@@ -41,7 +41,8 @@ import picocli.CommandLine.Option;
         description = {"Replay flow files (any supported format) into Kafka as FlowRecords, for the streaming job.",
                 "",
                 "Each flow is keyed by its source address, so that a host's flows stay in one partition and in order, "
-                        + "and carries its start time as the Kafka record time. Ground-truth labels travel with the flows.",
+                        + "and carries its start time as the Kafka record time (see --record-time). Ground-truth labels "
+                        + "travel with the flows.",
                 "",
                 "Files are sent one after the other, each in the order it is read. Datasets are in event-time order, so "
                         + "--speedup replays them as recorded; a flow that starts before the first one sent goes at once.",
@@ -61,7 +62,8 @@ final class ReplayCommand implements java.util.concurrent.Callable<Integer> {
     @Mixin
     KafkaOptions kafka;
 
-    @Option(names = "--topic", defaultValue = FlowSentryTopics.FLOWS, paramLabel = "TOPIC", description = "Topic to write to (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--topic", defaultValue = FlowSentryTopics.FLOWS, paramLabel = "TOPIC",
+            description = "Topic to write to (default: ${DEFAULT-VALUE}).")
     String topic;
 
     @ArgGroup(exclusive = true)
@@ -180,7 +182,8 @@ final class ReplayCommand implements java.util.concurrent.Callable<Integer> {
      * fills batches at high rates and costs a paced replay nothing the job would notice (its
      * out-of-orderness is 5 s). lz4 is the cheapest codec to compress: 100,000 generated flows took
      * 4.6 MB of log instead of 13.9 MB; on 2 shared cores the replay rate stayed the same (~55,000
-     * flows/s from an Avro file, with or without it, or with a 20 ms linger). --kafka-config overrides any of these.
+     * flows/s from an Avro file, with or without it, or with a 20 ms linger). --kafka-config
+     * overrides any of these.
      */
     private Properties producerProperties() throws IOException {
         Properties p = kafka.properties();
@@ -248,6 +251,11 @@ final class ReplayCommand implements java.util.concurrent.Callable<Integer> {
             return Math.min(Math.max(position, from), firstFailed.get());
         }
 
+        /**
+         * Sends one file's flows. It reads with InputOptions' settings but not InputOptions.read,
+         * which draws a bar in MB per file and reads each file to its end: a replay shows one bar
+         * in flows/s over all files and stops mid-file (--limit, Ctrl-C).
+         */
         FileStats file(Path file, FlowFormat format) throws IOException {
             ReadErrors errors = new ReadErrors(input.maxErrors < 0 ? ReadErrors.UNLIMITED : input.maxErrors,
                     Math.max(input.showErrors, 0));

@@ -197,7 +197,8 @@ class ReplayCommandIT {
     @Test
     void aRateSpreadsTheSendTimesOverAtLeastTheIntervalsItAsksFor() throws Exception {
         String topic = KafkaTopics.create(broker, "flows-rate", 1);
-        // 51 flows at 50/s: 50 intervals of 20 ms, so at least 1 s between the first and last send (never less; more on a busy machine).
+        // 51 flows at 50/s: 50 intervals of 20 ms, so 1 s from the first send to the last; more on a busy machine, and
+        // less only by how late the first send was (50 ms of slack; unpaced, these 51 take about 5 ms).
         CliRun run = CliRun.run("replay", "--bootstrap", bootstrap, "--topic", topic, "--rate", "50", "--limit", "51",
                 "--record-time", "now", "--data", generated.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
@@ -205,7 +206,7 @@ class ReplayCommandIT {
         assertThat(records).hasSize(51);
         long spread = records.get(50).timestamp() - records.get(0).timestamp();
         System.out.println("51 flows at --rate 50: send times spread over " + spread + " ms");
-        assertThat(spread).isGreaterThanOrEqualTo(1000 - 5);
+        assertThat(spread).isGreaterThanOrEqualTo(1000 - 50);
     }
 
     @Test
@@ -222,7 +223,7 @@ class ReplayCommandIT {
         long spread = records.stream().mapToLong(ConsumerRecord::timestamp).max().orElseThrow() - records.get(0).timestamp();
         System.out.printf("66 CTU flows spanning %d ms at --speedup 500: send times spread over %d ms (expected >= %d)%n",
                 span, spread, span / 500);
-        assertThat(spread).isGreaterThanOrEqualTo(span / 500 - 5);
+        assertThat(spread).isGreaterThanOrEqualTo(span / 500 - 50);
     }
 
     @Test
