@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
                 KeygenCommand.class,
                 KafkaCommand.class,
                 JobCommand.class,
+                DemoCommand.class,
                 ReplayCommand.class,
                 PublishCommand.class,
                 AlertsCommand.class,

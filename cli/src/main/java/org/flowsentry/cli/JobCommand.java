@@ -5,8 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.flowsentry.job.FlowSentryJob;
 import org.flowsentry.job.JobConfig;
@@ -41,6 +39,10 @@ final class JobCommand implements Callable<Integer> {
     @Option(names = "--web-port", defaultValue = "8081", description = "Port of the Flink web UI (default: ${DEFAULT-VALUE}).")
     int webPort;
 
+    @Option(names = "--checkpoints", defaultValue = ".flowsentry/checkpoints", paramLabel = "DIR",
+            description = "Where checkpoints are written (default: ${DEFAULT-VALUE}).")
+    Path checkpoints;
+
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Any job option, e.g. --set flowsentry.output.alert-format=json.")
     Map<String, String> settings = new LinkedHashMap<>();
 
@@ -65,9 +67,7 @@ final class JobCommand implements Callable<Integer> {
         if (parallelism != null) values.put(JobConfig.PARALLELISM.key(), parallelism.toString());
         FlowSentryJob job = new FlowSentryJob(JobConfig.fromMap(values));
 
-        Configuration flink = new Configuration();
-        flink.set(RestOptions.PORT, webPort);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(flink);
+        StreamExecutionEnvironment env = LocalFlink.environment(checkpoints, webPort);
         System.err.printf("FlowSentry job on a local Flink MiniCluster: web UI http://localhost:%d, Kafka %s; Ctrl-C stops it%n",
                 webPort, bootstrap);
         job.runOnKafka(env);

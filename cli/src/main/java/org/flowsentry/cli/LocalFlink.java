@@ -1,0 +1,27 @@
+package org.flowsentry.cli;
+
+import java.nio.file.Path;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/** A local Flink MiniCluster environment as `job` and `demo` run it. */
+final class LocalFlink {
+    private LocalFlink() {}
+
+    /**
+     * Checkpoints go to files: Flink's default in-memory storage refuses snapshots over 5 MB, and
+     * the feature state of a busy network is larger (the job would fail and restart at every checkpoint).
+     *
+     * @param webPort port of the Flink web UI, or null for none
+     */
+    static StreamExecutionEnvironment environment(Path checkpoints, Integer webPort) {
+        Configuration conf = new Configuration();
+        conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toAbsolutePath().toUri().toString());
+        if (webPort == null) return StreamExecutionEnvironment.createLocalEnvironment(conf);
+        conf.set(RestOptions.PORT, webPort);
+        return StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
+    }
+}
