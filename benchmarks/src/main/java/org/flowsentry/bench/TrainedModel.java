@@ -74,6 +74,7 @@ final class TrainedModel {
         Path dir = cacheDir();
         if (dir != null && Files.isDirectory(dir)) {
             System.out.println("[model] reading the trained model cached in " + dir);
+            Files.setLastModifiedTime(dir, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
             return read(dir);
         }
         long start = System.nanoTime();
@@ -137,8 +138,9 @@ final class TrainedModel {
 
     private void write(Path dir) throws IOException {
         Files.createDirectories(dir.getParent());
-        try (var old = Files.list(dir.getParent())) { // models of earlier builds of the jar
-            for (Path p : old.toList()) deleteTree(p);
+        long dayAgo = System.currentTimeMillis() - 86_400_000L;
+        try (var old = Files.list(dir.getParent())) { // models of earlier builds of the jar, unused for a day
+            for (Path p : old.toList()) if (Files.getLastModifiedTime(p).toMillis() < dayAgo) deleteTree(p);
         }
         Path tmp = Files.createTempDirectory(dir.getParent(), "partial-");
         BundleFiles.write(bundle, tmp.resolve("bundle.avro"));
