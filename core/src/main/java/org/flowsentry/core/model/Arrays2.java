@@ -30,4 +30,37 @@ final class Arrays2 {
         }
         return s;
     }
+
+    /**
+     * A rows x cols row-major matrix by column: out[j][i] = a[i * cols + j]. One array per column
+     * (not one flat array) keeps the element-wise loops over a column at the same index as their
+     * output, the form the JIT turns into SIMD instructions.
+     */
+    static double[][] columns(double[] a, int rows, int cols) {
+        double[][] out = new double[cols][rows];
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) out[j][i] = a[i * cols + j];
+        }
+        return out;
+    }
+
+    /**
+     * Squared distances from x to the points whose coordinates are given by feature
+     * (byFeature[j][i] = feature j of point i). Each point's sum adds its terms in feature order,
+     * exactly as {@link #squaredDistance} does; looping over the points innermost is element-wise,
+     * which the JIT turns into SIMD instructions (one sum alone is a chain of dependent adds,
+     * bound by their latency).
+     */
+    static double[] squaredDistances(double[] x, double[][] byFeature) {
+        double[] s = new double[byFeature[0].length];
+        for (int j = 0; j < byFeature.length; j++) {
+            double v = x[j];
+            double[] column = byFeature[j];
+            for (int i = 0; i < s.length; i++) {
+                double e = v - column[i];
+                s[i] += e * e;
+            }
+        }
+        return s;
+    }
 }
