@@ -16,8 +16,12 @@ import org.flowsentry.schema.LofModel;
 public final class LofScorer implements DetectorScorer {
     /** Floor on the summed reachability distance, so duplicate points give a finite density. */
     public static final double MIN_REACH_SUM = 1e-10;
-    /** Most references in a leaf of the search tree: small leaves prune more, large ones cost less per node. */
-    private static final int LEAF_SIZE = 8;
+    /**
+     * Most references in a leaf of the search tree: small leaves prune more, large ones cost less
+     * per node. 16 measured about 10-15% faster than 8 on a default bundle (k = 10, 4 dimensions):
+     * the first leaf then already holds k candidates to prune with. Neighbours are the same either way.
+     */
+    private static final int LEAF_SIZE = 16;
 
     private final int k;
     private final int dim;
