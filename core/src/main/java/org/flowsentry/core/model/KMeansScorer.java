@@ -5,21 +5,24 @@ import org.flowsentry.schema.KMeansModel;
 /** Euclidean distance to the nearest K-Means centroid of benign traffic. */
 final class KMeansScorer implements DetectorScorer {
     private final int d;
-    private final double[] centroids;
     private final int k;
+    /** Centroids by feature: [j][c] = feature j of centroid c. */
+    private final double[][] byFeature;
 
     KMeansScorer(KMeansModel m, int width) {
         d = m.getDimension();
         Arrays2.require(d == width, "k-means has dimension " + d + " but the spec has " + width);
-        centroids = Arrays2.doubles(m.getCentroids());
+        double[] centroids = Arrays2.doubles(m.getCentroids());
         k = centroids.length / d;
         Arrays2.require(k > 0 && centroids.length == k * d, "k-means centroids are not a multiple of the dimension");
+        byFeature = Arrays2.columns(centroids, k, d);
     }
 
     @Override
     public double score(double[] x) {
+        double[] s = Arrays2.squaredDistances(x, byFeature);
         double best = Double.POSITIVE_INFINITY;
-        for (int c = 0; c < k; c++) best = Math.min(best, Arrays2.squaredDistance(x, centroids, c * d, d));
+        for (int c = 0; c < k; c++) best = Math.min(best, s[c]);
         return Math.sqrt(best);
     }
 }
