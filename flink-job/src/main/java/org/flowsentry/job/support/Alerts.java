@@ -3,6 +3,7 @@ package org.flowsentry.job.support;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import org.flowsentry.core.model.EnsembleVerdict;
 import org.flowsentry.job.data.FlowEvent;
@@ -33,7 +34,7 @@ public final class Alerts {
                 .setConfidence(v.confidence())
                 .setSeverity(v.severity())
                 .setVotes(v.votes())
-                .setDetectors(v.detectors())
+                .setDetectors(new ArrayList<>(v.detectors())) // materialised: the verdict builds them lazily
                 .setTopFeatures(v.topFeatures())
                 .setExplanation(v.explanation())
                 .setModelId(modelId)
