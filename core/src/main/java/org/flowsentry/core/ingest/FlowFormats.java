@@ -16,8 +16,7 @@ import org.flowsentry.core.ingest.exporters.PmacctFormat;
 import org.flowsentry.core.ingest.own.OwnAvroFormat;
 import org.flowsentry.core.ingest.own.OwnCsvFormat;
 import org.flowsentry.core.ingest.own.OwnJsonFormat;
-import org.flowsentry.core.ingest.packets.PcapFormat;
-import org.flowsentry.core.ingest.packets.WiresharkCsvFormat;
+import org.flowsentry.core.ingest.packets.PacketFormat;
 
 /**
  * Every format FlowSentry reads, in detection order: binary magic first, then JSON by its keys,
@@ -27,7 +26,7 @@ public final class FlowFormats {
     private static final List<FlowFormat> ALL = List.of(
             // Binary, by magic bytes.
             OwnAvroFormat.INSTANCE,
-            PcapFormat.INSTANCE, // pcap and pcapng magic bytes
+            PacketFormat.PCAP, // pcap and pcapng magic bytes
             // JSON lines, by their keys.
             OwnJsonFormat.INSTANCE,
             Goflow2Format.INSTANCE, // src_addr/SrcAddr with type/sampler_address/time_received
@@ -40,7 +39,7 @@ public final class FlowFormats {
             SimpleCsvFormat.INSTANCE, // exactly packet_size,duration,...,error_rate,label
             ArgusFormat.INSTANCE, // StartTime,Dur,Proto,SrcAddr,...,TotBytes,SrcBytes
             UnswNb15Format.INSTANCE, // id,dur,proto,service,...,attack_cat,label
-            WiresharkCsvFormat.INSTANCE, // "No.","Time","Source","Destination","Protocol","Length","Info"
+            PacketFormat.WIRESHARK_CSV, // "No.","Time","Source","Destination","Protocol","Length","Info"
             // Header-less CSV, known by field count and field shapes: keep last.
             KddFormat.NSL_KDD, // 43 fields: tcp/udp/icmp second, label then numeric difficulty
             KddFormat.KDD99, // 42 fields: tcp/udp/icmp second, label ending in "."

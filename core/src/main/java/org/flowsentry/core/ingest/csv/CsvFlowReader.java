@@ -7,14 +7,10 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
-import java.util.NoSuchElementException;
-import org.flowsentry.core.flow.FlowValidation;
+import org.flowsentry.core.ingest.AbstractFlowReader;
 import org.flowsentry.core.ingest.CountingInputStream;
-import org.flowsentry.core.ingest.FlowFormat;
-import org.flowsentry.core.ingest.FlowReader;
 import org.flowsentry.core.ingest.MalformedRowException;
 import org.flowsentry.core.ingest.ReadErrors;
 import org.flowsentry.schema.FlowRecord;
@@ -23,22 +19,15 @@ import org.flowsentry.schema.FlowRecord;
  * The one CSV driver: streams rows with FastCSV, checks field counts, maps rows with the
  * format's {@link RowMapper}, validates the result, and reports every refused row.
  */
-public final class CsvFlowReader implements FlowReader {
-    private final CsvFlowFormat format;
-    private final String source;
-    private final ReadErrors errors;
+public final class CsvFlowReader extends AbstractFlowReader {
     private final CountingInputStream counting;
     private final CsvReader<CsvRecord> csv;
     private final Iterator<CsvRecord> rows;
     private final CsvHeader header;
     private final RowMapper mapper;
-    private FlowRecord next;
-    private boolean done;
 
     public CsvFlowReader(CsvFlowFormat format, InputStream in, String source, ReadErrors errors) throws IOException {
-        this.format = format;
-        this.source = source;
-        this.errors = errors;
+        super(format, source, errors);
         this.counting = new CountingInputStream(in);
         BufferedReader text = new BufferedReader(new InputStreamReader(counting, StandardCharsets.UTF_8), 1 << 16);
         char separator = format.layout().separator();
@@ -86,41 +75,25 @@ public final class CsvFlowReader implements FlowReader {
     }
 
     @Override
-    public FlowFormat format() {
-        return format;
-    }
-
-    @Override
-    public ReadErrors errors() {
-        return errors;
-    }
-
-    @Override
     public long bytesRead() {
         return counting.count();
     }
 
     @Override
-    public boolean hasNext() {
-        while (next == null && !done) {
+    protected FlowRecord readNext() {
+        while (true) {
             CsvRecord rec;
             try {
-                if (!rows.hasNext()) {
-                    done = true;
-                    break;
-                }
+                if (!rows.hasNext()) return null;
                 rec = rows.next();
             } catch (CsvParseException e) {
                 // FastCSV cannot resynchronise after e.g. an unterminated quote: report and stop.
                 errors.report(source, -1, "unreadable CSV, rest of input skipped: " + e.getMessage());
-                done = true;
-                break;
-            } catch (UncheckedIOException e) {
-                throw e;
+                return null;
             }
-            next = mapRow(rec);
+            FlowRecord flow = mapRow(rec);
+            if (flow != null) return flow;
         }
-        return next != null;
     }
 
     private FlowRecord mapRow(CsvRecord rec) {
@@ -130,25 +103,11 @@ public final class CsvFlowReader implements FlowReader {
             return null;
         }
         try {
-            FlowRecord flow = mapper.map(new CsvRow(header, rec.getFields().toArray(String[]::new), line));
-            String problem = FlowValidation.problem(flow);
-            if (problem != null) {
-                errors.report(source, line, problem);
-                return null;
-            }
-            return flow;
+            return validated(mapper.map(new CsvRow(header, rec.getFields().toArray(String[]::new), line)), line);
         } catch (MalformedRowException e) {
             errors.report(source, line, e.getMessage());
             return null;
         }
-    }
-
-    @Override
-    public FlowRecord next() {
-        if (!hasNext()) throw new NoSuchElementException();
-        FlowRecord r = next;
-        next = null;
-        return r;
     }
 
     @Override

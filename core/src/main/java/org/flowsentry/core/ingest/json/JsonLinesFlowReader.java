@@ -7,35 +7,27 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.NoSuchElementException;
 import org.flowsentry.core.flow.FlowValidation;
+import org.flowsentry.core.ingest.AbstractFlowReader;
 import org.flowsentry.core.ingest.CountingInputStream;
-import org.flowsentry.core.ingest.FlowFormat;
-import org.flowsentry.core.ingest.FlowReader;
 import org.flowsentry.core.ingest.MalformedRowException;
 import org.flowsentry.core.ingest.ReadErrors;
 import org.flowsentry.schema.FlowRecord;
 
 /** The one JSON-lines driver: a line at a time, parse, map, validate, report refusals. */
-public final class JsonLinesFlowReader implements FlowReader {
+public final class JsonLinesFlowReader extends AbstractFlowReader {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final JsonFlowFormat format;
-    private final String source;
-    private final ReadErrors errors;
     private final CountingInputStream counting;
     private final BufferedReader lines;
     private final JsonMapper mapper;
     private long lineNumber;
-    private FlowRecord next;
-    private boolean done;
 
     public JsonLinesFlowReader(JsonFlowFormat format, InputStream in, String source, ReadErrors errors) {
+        super(format, source, errors);
         this.format = format;
-        this.source = source;
-        this.errors = errors;
         this.counting = new CountingInputStream(in);
         this.lines = new BufferedReader(new InputStreamReader(counting, StandardCharsets.UTF_8), 1 << 16);
         this.mapper = format.mapper();
@@ -71,48 +63,22 @@ public final class JsonLinesFlowReader implements FlowReader {
     }
 
     @Override
-    public boolean hasNext() {
-        while (next == null && !done) {
-            String line;
-            try {
-                line = lines.readLine();
-            } catch (IOException e) {
-                throw new UncheckedIOException(source + ": " + e.getMessage(), e);
-            }
-            if (line == null) {
-                done = true;
-                break;
-            }
+    protected FlowRecord readNext() throws IOException {
+        String line;
+        while ((line = lines.readLine()) != null) {
             lineNumber++;
             if (line.isBlank()) continue;
             try {
                 JsonNode node = readObject(line);
-                next = map(node, mapper);
+                FlowRecord flow = map(node, mapper);
+                if (flow != null) return flow;
                 // Counted by kind, e.g. "pmacct purge_init": exporters name their non-flow events in event_type.
-                if (next == null) errors.skipped(format.id() + " " + node.path("event_type").asText("non-flow record"));
+                errors.skipped(format.id() + " " + node.path("event_type").asText("non-flow record"));
             } catch (MalformedRowException e) {
                 errors.report(source, lineNumber, e.getMessage());
             }
         }
-        return next != null;
-    }
-
-    @Override
-    public FlowRecord next() {
-        if (!hasNext()) throw new NoSuchElementException();
-        FlowRecord r = next;
-        next = null;
-        return r;
-    }
-
-    @Override
-    public FlowFormat format() {
-        return format;
-    }
-
-    @Override
-    public ReadErrors errors() {
-        return errors;
+        return null;
     }
 
     @Override

@@ -2,13 +2,11 @@ package org.flowsentry.core.ingest.own;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.util.NoSuchElementException;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.file.DataFileConstants;
 import org.apache.avro.file.DataFileStream;
 import org.apache.avro.specific.SpecificDatumReader;
-import org.flowsentry.core.flow.FlowValidation;
+import org.flowsentry.core.ingest.AbstractFlowReader;
 import org.flowsentry.core.ingest.CountingInputStream;
 import org.flowsentry.core.ingest.FileSample;
 import org.flowsentry.core.ingest.FlowFormat;
@@ -45,19 +43,14 @@ public final class OwnAvroFormat implements FlowFormat {
         return new Reader(in, source, errors);
     }
 
-    private final class Reader implements FlowReader {
+    private final class Reader extends AbstractFlowReader {
         private final CountingInputStream counting;
         private final DataFileStream<FlowRecord> records;
-        private final String source;
-        private final ReadErrors errors;
         private long index;
-        private FlowRecord next;
-        private boolean done;
 
         Reader(InputStream in, String source, ReadErrors errors) throws IOException {
+            super(OwnAvroFormat.this, source, errors);
             this.counting = new CountingInputStream(in);
-            this.source = source;
-            this.errors = errors;
             try {
                 this.records = new DataFileStream<>(counting, new SpecificDatumReader<>(FlowRecord.class));
             } catch (IOException | AvroRuntimeException e) {
@@ -67,45 +60,21 @@ public final class OwnAvroFormat implements FlowFormat {
         }
 
         @Override
-        public boolean hasNext() {
-            while (next == null && !done) {
+        protected FlowRecord readNext() {
+            while (true) {
                 FlowRecord r;
                 try {
-                    if (!records.hasNext()) {
-                        done = true;
-                        break;
-                    }
+                    if (!records.hasNext()) return null;
                     r = records.next();
                 } catch (AvroRuntimeException e) {
                     // A corrupt block cannot be skipped in a stream: report it and end the read.
                     errors.report(source, index + 1, "corrupt Avro data, rest of file skipped: " + e.getMessage());
-                    done = true;
-                    break;
+                    return null;
                 }
                 index++;
-                String problem = FlowValidation.problem(r);
-                if (problem != null) errors.report(source, index, problem);
-                else next = r;
+                FlowRecord flow = validated(r, index);
+                if (flow != null) return flow;
             }
-            return next != null;
-        }
-
-        @Override
-        public FlowRecord next() {
-            if (!hasNext()) throw new NoSuchElementException();
-            FlowRecord r = next;
-            next = null;
-            return r;
-        }
-
-        @Override
-        public FlowFormat format() {
-            return OwnAvroFormat.this;
-        }
-
-        @Override
-        public ReadErrors errors() {
-            return errors;
         }
 
         @Override

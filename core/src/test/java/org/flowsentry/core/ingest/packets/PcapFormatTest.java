@@ -44,10 +44,10 @@ class PcapFormatTest {
     private final ReadErrors errors = ReadErrors.unlimited();
 
     private List<FlowRecord> read(byte[] capture) throws IOException {
-        return read(PcapFormat.INSTANCE, capture);
+        return read(PacketFormat.PCAP, capture);
     }
 
-    private List<FlowRecord> read(PcapFormat format, byte[] capture) throws IOException {
+    private List<FlowRecord> read(PacketFormat format, byte[] capture) throws IOException {
         List<FlowRecord> flows = new ArrayList<>();
         try (FlowReader r = format.open(new ByteArrayInputStream(capture), "t.pcap", errors)) {
             r.forEachRemaining(flows::add);
@@ -277,7 +277,7 @@ class PcapFormatTest {
                 .record(T0, tcpV4("10.0.0.1", 1234, "10.0.0.2", 80, SYN, 0))
                 .record(T0 + 1_500, tcpV4("10.0.0.2", 80, "10.0.0.1", 1234, SYN | ACK, 0))
                 .bytes();
-        assertThat(FlowFormats.detect(new FileSample("x", capture))).contains(PcapFormat.INSTANCE);
+        assertThat(FlowFormats.detect(new FileSample("x", capture))).contains(PacketFormat.PCAP);
 
         FlowRecord f = read(capture).get(0);
 
@@ -296,7 +296,7 @@ class PcapFormatTest {
                 .interfaceBlock(147, -1) // a link type we do not decode
                 .packet(1, 0, new byte[20])
                 .bytes();
-        assertThat(FlowFormats.detect(new FileSample("x", capture))).contains(PcapFormat.INSTANCE);
+        assertThat(FlowFormats.detect(new FileSample("x", capture))).contains(PacketFormat.PCAP);
 
         List<FlowRecord> flows = read(capture);
 
@@ -321,10 +321,10 @@ class PcapFormatTest {
 
     @Test
     void detectionIsByMagicAndOtherLinkTypesAreRefusedAtOpen() {
-        assertThat(PcapFormat.INSTANCE.matches(new FileSample("a", new PcapBytes.Pcap(1).bytes()))).isTrue();
-        assertThat(PcapFormat.INSTANCE.matches(new FileSample("a", new PcapBytes.Pcap(1, ByteOrder.LITTLE_ENDIAN, true).bytes()))).isTrue();
-        assertThat(PcapFormat.INSTANCE.matches(new FileSample("a", "No.,Time\n".getBytes()))).isFalse();
-        assertThat(PcapFormat.INSTANCE.matches(new FileSample("a", new byte[] {(byte) 0xA1, (byte) 0xB2}))).isFalse();
+        assertThat(PacketFormat.PCAP.matches(new FileSample("a", new PcapBytes.Pcap(1).bytes()))).isTrue();
+        assertThat(PacketFormat.PCAP.matches(new FileSample("a", new PcapBytes.Pcap(1, ByteOrder.LITTLE_ENDIAN, true).bytes()))).isTrue();
+        assertThat(PacketFormat.PCAP.matches(new FileSample("a", "No.,Time\n".getBytes()))).isFalse();
+        assertThat(PacketFormat.PCAP.matches(new FileSample("a", new byte[] {(byte) 0xA1, (byte) 0xB2}))).isFalse();
 
         assertThatThrownBy(() -> read(new PcapBytes.Pcap(147).bytes()))
                 .isInstanceOf(IOException.class)
@@ -353,7 +353,7 @@ class PcapFormatTest {
         }
     }
 
-    private static Measured measure(Path file, PcapFormat format) throws IOException {
+    private static Measured measure(Path file, PacketFormat format) throws IOException {
         ReadErrors errors = ReadErrors.unlimited();
         List<FlowRecord> flows = new ArrayList<>();
         try (FlowReader r = FlowFiles.open(file, format, errors)) {
@@ -395,7 +395,7 @@ class PcapFormatTest {
         assertThat(first.getTcpFlags()).isEqualTo(SYN | ACK | TcpFlags.RST);
         assertThat(first.getStartMs()).isEqualTo(1_774_219_636_918L);
 
-        Measured noLinger = measure(file, PcapFormat.INSTANCE.withOptions(
+        Measured noLinger = measure(file, PacketFormat.PCAP.withOptions(
                 FlowMeter.Options.DEFAULTS.withCloseTimeout(Duration.ZERO)));
         assertThat(noLinger.flows()).hasSize(116);
         assertThat(noLinger.packets()).isEqualTo(1_178);

@@ -27,7 +27,7 @@ class WiresharkCsvFormatTest {
 
     private List<FlowRecord> read(String csv) throws IOException {
         List<FlowRecord> flows = new ArrayList<>();
-        try (FlowReader r = WiresharkCsvFormat.INSTANCE.open(
+        try (FlowReader r = PacketFormat.WIRESHARK_CSV.open(
                 new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), "list.csv", errors)) {
             r.forEachRemaining(flows::add);
         }
@@ -178,7 +178,7 @@ class WiresharkCsvFormatTest {
                 + "(Wireshark writes local time unless a UTC format is chosen)");
 
         ReadErrors epochErrors = ReadErrors.unlimited();
-        try (FlowReader r = WiresharkCsvFormat.INSTANCE.open(new ByteArrayInputStream((HEADER
+        try (FlowReader r = PacketFormat.WIRESHARK_CSV.open(new ByteArrayInputStream((HEADER
                 + "\"1\",\"1704164645.123456789\",\"10.0.0.5\",\"10.0.0.1\",\"UDP\",\"60\",\"1000 → 53 Len=18\"\n")
                 .getBytes(StandardCharsets.UTF_8)), "e.csv", epochErrors)) {
             FlowRecord f = r.next();
@@ -218,12 +218,12 @@ class WiresharkCsvFormatTest {
     @Test
     void detectedByItsHeaderAndNothingElse() {
         assertThat(FlowFormats.detect(new FileSample("x.csv", (HEADER + "\"1\",\"0.0\"\n").getBytes(StandardCharsets.UTF_8))))
-                .contains(WiresharkCsvFormat.INSTANCE);
-        assertThat(WiresharkCsvFormat.INSTANCE.matches(new FileSample("x.csv",
+                .contains(PacketFormat.WIRESHARK_CSV);
+        assertThat(PacketFormat.WIRESHARK_CSV.matches(new FileSample("x.csv",
                 "No.,Time,Source,Destination,Protocol,Length,Info\n".getBytes(StandardCharsets.UTF_8)))).isTrue();
-        assertThat(WiresharkCsvFormat.INSTANCE.matches(new FileSample("x.csv",
+        assertThat(PacketFormat.WIRESHARK_CSV.matches(new FileSample("x.csv",
                 "\"No.\",\"Time\",\"Source\",\"Destination\",\"Protocol\",\"Length\"\n".getBytes(StandardCharsets.UTF_8)))).isFalse();
-        assertThat(WiresharkCsvFormat.INSTANCE.matches(new FileSample("x.csv",
+        assertThat(PacketFormat.WIRESHARK_CSV.matches(new FileSample("x.csv",
                 "StartTime,Dur,Proto,SrcAddr,Sport,Dir,DstAddr,Dport,Info\n".getBytes(StandardCharsets.UTF_8)))).isFalse();
     }
 }
