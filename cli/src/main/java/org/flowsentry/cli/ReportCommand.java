@@ -3,6 +3,8 @@ package org.flowsentry.cli;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import org.flowsentry.schema.Detector;
 import org.flowsentry.schema.ModelBundle;
 import org.flowsentry.trainer.eval.FeatureImportance;
 import org.flowsentry.trainer.eval.HtmlReport;
@@ -37,7 +39,8 @@ final class ReportCommand implements Callable<Integer> {
                 b.getTraining().getFlows(), b.getTraining().getTrainFlows(), b.getTraining().getCalibrationFlows(),
                 String.join(", ", b.getTraining().getSources()), run.scorer.layout().width());
         HtmlReport.write(run.evaluation, run.scored, importance,
-                new ReportInfo(b.getModelId(), b.getModelVersion(), run.data.stream().map(Path::toString).toList(), summary), out);
+                new ReportInfo(b.getModelId(), b.getModelVersion(), run.data.stream().map(Path::toString).toList(), summary,
+                        b.getDetectors().stream().filter(d -> !d.getVotes()).map(Detector::getName).collect(Collectors.toSet())), out);
         System.out.printf("wrote %s (ensemble ROC-AUC %.4f on %,d flows)%n", out, run.evaluation.ensemble().rocAuc(),
                 run.evaluation.flows().total());
         return 0;

@@ -48,7 +48,7 @@ public final class HtmlReport {
         overview(h, eval, info);
 
         section(h, "summary", "Metrics");
-        summary(h, eval);
+        summary(h, eval, info);
 
         section(h, "confusion", "Confusion matrix of the ensemble");
         confusion(h, eval.ensemble());
@@ -105,11 +105,12 @@ public final class HtmlReport {
         if (!info.trainingSummary().isBlank()) h.append("<h3>Training</h3><pre>").append(esc(info.trainingSummary())).append("</pre>\n");
     }
 
-    private static void summary(StringBuilder h, Evaluation eval) {
+    private static void summary(StringBuilder h, Evaluation eval, ReportInfo info) {
         h.append("<table><tr><th>detector</th><th>ROC-AUC</th><th>PR-AUC</th><th>precision</th><th>recall</th><th>F1</th>"
                 + "<th>accuracy</th><th>TP</th><th>FP</th><th>TN</th><th>FN</th></tr>\n");
         metricsRow(h, ENSEMBLE + " (flag)", eval.ensemble(), true);
-        eval.detectors().forEach((name, m) -> metricsRow(h, name + " (vote)", m, false));
+        eval.detectors().forEach((name, m) -> metricsRow(h, name
+                + (info.nonVotingDetectors().contains(name) ? " (own decision, not in the ensemble vote)" : " (vote)"), m, false));
         h.append("</table>\n<p class=\"note\">Attack is the positive class. AUCs rank by score; the other columns "
                 + "judge the decision. n/a: undefined (e.g. precision with nothing flagged, AUC with one class).</p>\n");
     }

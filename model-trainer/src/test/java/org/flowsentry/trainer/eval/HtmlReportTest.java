@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class HtmlReportTest {
     private static final ReportInfo INFO = new ReportInfo("cic-2017", 3, List.of("Wednesday-workingHours.pcap_ISCX.csv"),
-            "trained on 80,000 benign flows\nseed 1 <all detectors>");
+            "trained on 80,000 benign flows\nseed 1 <all detectors>", Set.of("forest"));
     private static final List<FeatureImportance.Entry> IMPORTANCE = List.of(
             new FeatureImportance.Entry("log_dst_packets", 0.2), new FeatureImportance.Entry("src.fan_out_60s", 0.05));
     private static final Pattern IMG = Pattern.compile("<img [^>]*src=\"data:image/png;base64,([A-Za-z0-9+/=]+)\"");
@@ -39,6 +40,7 @@ class HtmlReportTest {
         }
         assertThat(html).contains("cic-2017 v3", "seed 1 &lt;all detectors&gt;", "Wednesday-workingHours.pcap_ISCX.csv");
         assertThat(html).contains("<td>DoS</td>", "<td>Infiltration-variant</td>"); // a category, and a label without one
+        assertThat(html).contains("<td>iforest (vote)</td>", "<td>forest (own decision, not in the ensemble vote)</td>");
         assertThat(html).doesNotContain("x-axis is the flow index");
         // one histogram per detector + ensemble, ROC, PR, severity, importance, timeline
         List<BufferedImage> images = images(html);
