@@ -13,13 +13,13 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.flowsentry.core.wire.AvroWire;
 import org.flowsentry.job.support.AlertEncoder;
 import org.flowsentry.job.support.AlertFormat;
-import org.flowsentry.kafka.LocalKafkaBroker;
+import org.flowsentry.kafka.testing.KafkaBrokerExtension;
 import org.flowsentry.schema.Alert;
 import org.flowsentry.schema.Severity;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** `flowsentry alerts` against a real broker: Avro and JSON alerts as a table and as CSV, garbage skipped, following. */
@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 class AlertsCommandIT {
     @TempDir
     static Path dir;
-    static LocalKafkaBroker broker;
+    @RegisterExtension
+    static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
     static String bootstrap;
 
     static final Alert HIGH = TestAlerts.alert("alert-high", "10.0.0.5", "192.168.1.10", 1_000, Severity.HIGH, "SSH-Patator");
@@ -35,19 +36,13 @@ class AlertsCommandIT {
     static final Alert MEDIUM = TestAlerts.alert("alert-medium", "10.0.0.9", "192.168.1.12", 3_000, Severity.MEDIUM, "PortScan");
 
     @BeforeAll
-    static void startBroker() {
-        broker = new LocalKafkaBroker(LocalKafkaBroker.Options.defaults(dir.resolve("kafka"))).start();
-        bootstrap = broker.bootstrapServers();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (broker != null) broker.close();
+    static void connect() {
+        bootstrap = KAFKA.bootstrapServers();
     }
 
     /** A topic holding, in this order: HIGH as Avro, LOW as JSON, a garbage message (offset 2), MEDIUM as Avro. */
     static String alertsTopic(String name) throws Exception {
-        String topic = KafkaTopics.create(broker, name, 1);
+        String topic = KafkaTopics.create(KAFKA.broker(), name, 1);
         KafkaTopics.produce(bootstrap, topic, AlertEncoder.key(HIGH), AvroWire.ALERT.encode(HIGH));
         KafkaTopics.produce(bootstrap, topic, AlertEncoder.key(LOW), AlertEncoder.value(LOW, AlertFormat.JSON));
         KafkaTopics.produce(bootstrap, topic, null, "not an alert".getBytes(StandardCharsets.UTF_8));
@@ -118,7 +113,7 @@ class AlertsCommandIT {
 
     @Test
     void itFollowsNewAlertsOnly() throws Exception {
-        String topic = KafkaTopics.create(broker, "alerts-follow", 1);
+        String topic = KafkaTopics.create(KAFKA.broker(), "alerts-follow", 1);
         KafkaTopics.produce(bootstrap, topic, null, AvroWire.ALERT.encode(LOW)); // before the start: not shown
         AtomicReference<CliRun> result = new AtomicReference<>();
         Thread follow = new Thread(() -> result.set(CliRun.run("alerts", "--bootstrap", bootstrap, "--topic", topic, "--max", "1")));
@@ -137,7 +132,7 @@ class AlertsCommandIT {
 
     @Test
     void ctrlCStopsAFollowerThatWaitsForAlerts() throws Exception {
-        String topic = KafkaTopics.create(broker, "alerts-idle", 1);
+        String topic = KafkaTopics.create(KAFKA.broker(), "alerts-idle", 1);
         AtomicReference<AlertsCommand> command = new AtomicReference<>();
         AtomicReference<CliRun> result = new AtomicReference<>();
         Thread follow = new Thread(() -> result.set(CliRun.run(cli -> command.set(cli.getSubcommands().get("alerts").getCommand()),

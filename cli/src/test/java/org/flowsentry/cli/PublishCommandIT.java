@@ -16,14 +16,14 @@ import org.flowsentry.core.bundle.BundleSignatures;
 import org.flowsentry.core.bundle.TestBundles;
 import org.flowsentry.core.wire.AvroWire;
 import org.flowsentry.kafka.FlowSentryTopics;
-import org.flowsentry.kafka.LocalKafkaBroker;
 import org.flowsentry.kafka.TopicSpec;
+import org.flowsentry.kafka.testing.KafkaBrokerExtension;
 import org.flowsentry.schema.KMeansModel;
 import org.flowsentry.schema.ModelBundle;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** `flowsentry publish` against a real broker: verified bundles arrive intact, refused ones send nothing. */
@@ -31,29 +31,24 @@ import org.junit.jupiter.api.io.TempDir;
 class PublishCommandIT {
     @TempDir
     static Path dir;
-    static LocalKafkaBroker broker;
+    @RegisterExtension
+    static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
     static String bootstrap;
     static KeyPair key;
     static Path trusted;
 
     @BeforeAll
-    static void startBrokerAndMakeAKey() throws Exception {
-        broker = new LocalKafkaBroker(LocalKafkaBroker.Options.defaults(dir.resolve("kafka"))).start();
-        bootstrap = broker.bootstrapServers();
+    static void makeAKey() throws Exception {
+        bootstrap = KAFKA.bootstrapServers();
         key = BundleKeys.generate();
         trusted = dir.resolve("ops.pub");
         BundleKeys.write(key, dir.resolve("ops.key"), trusted);
     }
 
-    @AfterAll
-    static void stopBroker() {
-        if (broker != null) broker.close();
-    }
-
     /** A models topic as `flowsentry kafka` creates it (16 MiB messages, kept forever), under another name. */
     static String modelsTopic(String name) {
         TopicSpec models = FlowSentryTopics.all().stream().filter(t -> t.name().equals(FlowSentryTopics.MODELS)).findFirst().orElseThrow();
-        broker.createTopics(new TopicSpec(name, 1, models.configs()));
+        KAFKA.broker().createTopics(new TopicSpec(name, 1, models.configs()));
         return name;
     }
 

@@ -27,12 +27,12 @@ import org.flowsentry.core.output.FlowFileFormat;
 import org.flowsentry.core.output.FlowWriter;
 import org.flowsentry.core.testing.SharedData;
 import org.flowsentry.core.wire.AvroWire;
-import org.flowsentry.kafka.LocalKafkaBroker;
+import org.flowsentry.kafka.testing.KafkaBrokerExtension;
 import org.flowsentry.schema.FlowRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** `flowsentry replay` against a real broker: what arrives, how it is keyed and timed, pacing, stop and resume. */
@@ -42,16 +42,16 @@ class ReplayCommandIT {
 
     @TempDir
     static Path dir;
-    static LocalKafkaBroker broker;
+    @RegisterExtension
+    static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
     static String bootstrap;
     /** A generated, labelled capture (benign traffic plus a port scan and an SSH brute force). */
     static Path generated;
     static List<FlowRecord> generatedFlows;
 
     @BeforeAll
-    static void startBrokerAndWriteACapture() throws Exception {
-        broker = new LocalKafkaBroker(LocalKafkaBroker.Options.defaults(dir.resolve("kafka"))).start();
-        bootstrap = broker.bootstrapServers();
+    static void writeACapture() throws Exception {
+        bootstrap = KAFKA.bootstrapServers();
         GeneratorOptions options = GeneratorOptions.defaults().withSeed(5).withDuration(Duration.ofMinutes(20))
                 .withHosts(40, 6).withPeakFlowsPerSecond(20).withScenarios(List.of(
                         new ScenarioSpec(ScenarioKind.VERTICAL_PORT_SCAN, Duration.ofMinutes(2), Duration.ofSeconds(20), 1),
@@ -61,11 +61,6 @@ class ReplayCommandIT {
             for (FlowRecord f : new TrafficGenerator(options)) w.write(f);
         }
         generatedFlows = read(generated, null);
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (broker != null) broker.close();
     }
 
     static List<FlowRecord> read(Path file, String label) throws Exception {
@@ -88,7 +83,7 @@ class ReplayCommandIT {
 
     @Test
     void aGeneratedCaptureArrivesWhole_keyedBySourceAddress_inOrderPerHost_withLabelsAndFlowTimes() throws Exception {
-        String topic = KafkaTopics.create(broker, "flows-generated", 3);
+        String topic = KafkaTopics.create(KAFKA.broker(), "flows-generated", 3);
         CliRun run = CliRun.run("replay", "--bootstrap", bootstrap, "--topic", topic, "--data", generated.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains(String.format("replayed %,d flows to topic %s", generatedFlows.size(), topic));
@@ -120,7 +115,7 @@ class ReplayCommandIT {
         Path file = SharedData.file("ctu-argus/test11-portscan.binetflow");
         List<FlowRecord> expected = read(file, "PortScan");
         assertThat(expected).hasSize(66);
-        String topic = KafkaTopics.create(broker, "flows-ctu", 1);
+        String topic = KafkaTopics.create(KAFKA.broker(), "flows-ctu", 1);
         CliRun run = CliRun.run("replay", "--bootstrap", bootstrap, "--topic", topic, "--wire", "json", "--label", "PortScan",
                 "--data", file.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
@@ -142,7 +137,7 @@ class ReplayCommandIT {
     void flowsOlderThanTheTopicRetentionGetTheSendTimeUnlessAsked() throws Exception {
         Path file = SharedData.file("ctu-argus/test11-portscan.binetflow");
         String topic = "flows-retained";
-        broker.createTopics(org.flowsentry.kafka.TopicSpec.of(topic, 1)); // the broker's 7-day retention
+        KAFKA.broker().createTopics(org.flowsentry.kafka.TopicSpec.of(topic, 1)); // the broker's 7-day retention
         long before = System.currentTimeMillis();
         CliRun auto = CliRun.run("replay", "--bootstrap", bootstrap, "--topic", topic, "--data", file.toString());
         assertThat(auto.exitCode()).as(auto.err()).isZero();
@@ -161,7 +156,7 @@ class ReplayCommandIT {
 
     @Test
     void fromAndLimitSelectAWindowAndCtrlCSaysExactlyWhereToResume() throws Exception {
-        String topic = KafkaTopics.create(broker, "flows-resume", 1);
+        String topic = KafkaTopics.create(KAFKA.broker(), "flows-resume", 1);
         // --from 10 --limit 20: flows 10..29 of the file.
         CliRun window = CliRun.run("replay", "--bootstrap", bootstrap, "--topic", topic, "--from", "10", "--limit", "20",
                 "--data", generated.toString());
@@ -196,7 +191,7 @@ class ReplayCommandIT {
 
     @Test
     void aRateSpreadsTheSendTimesOverAtLeastTheIntervalsItAsksFor() throws Exception {
-        String topic = KafkaTopics.create(broker, "flows-rate", 1);
+        String topic = KafkaTopics.create(KAFKA.broker(), "flows-rate", 1);
         // 51 flows at 50/s: 50 intervals of 20 ms, so 1 s from the first send to the last; more on a busy machine, and
         // less only by how late the first send was (50 ms of slack; unpaced, these 51 take about 5 ms).
         CliRun run = CliRun.run("replay", "--bootstrap", bootstrap, "--topic", topic, "--rate", "50", "--limit", "51",
@@ -214,7 +209,7 @@ class ReplayCommandIT {
         Path file = SharedData.file("ctu-argus/test11-portscan.binetflow");
         List<FlowRecord> flows = read(file, null);
         long span = flows.stream().mapToLong(FlowRecord::getStartMs).max().orElseThrow() - flows.get(0).getStartMs();
-        String topic = KafkaTopics.create(broker, "flows-speedup", 1);
+        String topic = KafkaTopics.create(KAFKA.broker(), "flows-speedup", 1);
         CliRun run = CliRun.run("replay", "--bootstrap", bootstrap, "--topic", topic, "--speedup", "500", "--record-time", "now",
                 "--data", file.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
@@ -232,7 +227,7 @@ class ReplayCommandIT {
         try (FlowWriter w = FlowFileFormat.JSON.open(untimed)) {
             for (FlowRecord f : generatedFlows.subList(0, 10)) w.write(FlowRecord.newBuilder(f).setStartMs(null).setEndMs(null).build());
         }
-        String topic = KafkaTopics.create(broker, "flows-untimed", 1);
+        String topic = KafkaTopics.create(KAFKA.broker(), "flows-untimed", 1);
         CliRun run = CliRun.run("replay", "--bootstrap", bootstrap, "--topic", topic, "--speedup", "10", "--data", untimed.toString());
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("flow 1 has no start time (flowsentry-json), so --speedup cannot follow recorded times;"

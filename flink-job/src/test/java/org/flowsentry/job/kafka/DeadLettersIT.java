@@ -26,13 +26,10 @@ import org.flowsentry.core.wire.AvroWire;
 import org.flowsentry.job.FlowSentryJob;
 import org.flowsentry.job.JobConfig;
 import org.flowsentry.job.TestModels;
-import org.flowsentry.kafka.LocalKafkaBroker;
 import org.flowsentry.schema.Alert;
 import org.flowsentry.schema.DeadLetter;
 import org.flowsentry.schema.FlowRecord;
 import org.flowsentry.schema.ModelBundle;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -53,20 +50,8 @@ class DeadLettersIT {
 
     @TempDir
     static Path dir;
-    static LocalKafkaBroker broker;
-    static KafkaTestClient kafka;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = new LocalKafkaBroker(LocalKafkaBroker.Options.defaults(dir.resolve("broker"))).start();
-        kafka = new KafkaTestClient(broker.bootstrapServers());
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (kafka != null) kafka.close();
-        if (broker != null) broker.close();
-    }
+    @RegisterExtension
+    static final KafkaItExtension KAFKA = new KafkaItExtension();
 
     /** One bad message: its bytes, and what the dead letter must say about it. */
     record Bad(byte[] value, String errorType, String reason) {
@@ -101,9 +86,9 @@ class DeadLettersIT {
     @Test
     void everyBadMessageBecomesOneDeadLetterWithItsReasonAndCoordinatesAndNoFlowIsLost() {
         String name = "dead-letters";
-        JobTopics topics = JobTopics.create(broker, name, 2);
+        JobTopics topics = JobTopics.create(KAFKA.broker(), name, 2);
         ModelBundle model = TestModels.sign(TestBundles.kmeans(1));
-        JobConfig config = KafkaJobFixtures.config(broker.bootstrapServers(), topics,
+        JobConfig config = KafkaJobFixtures.config(KAFKA.broker().bootstrapServers(), topics,
                         KafkaJobFixtures.writeBundle(dir.resolve(name), model), KafkaJobFixtures.writeTrustedKey(dir.resolve(name)), name)
                 .with(JobConfig.INPUT_MAX_MESSAGE_SIZE, MemorySize.parse(MAX_MESSAGE_BYTES + "b"));
 
@@ -128,16 +113,16 @@ class DeadLettersIT {
         long start = System.nanoTime();
         List<RecordMetadata> written;
         try (JobRun job = JobRun.start(new FlowSentryJob(config), KafkaJobFixtures.environment())) {
-            written = kafka.sendAll(messages);
-            kafka.await(topics.deadLetters(), IsolationLevel.READ_UNCOMMITTED, bad.size() + " dead letters",
+            written = KAFKA.client().sendAll(messages);
+            KAFKA.client().await(topics.deadLetters(), IsolationLevel.READ_UNCOMMITTED, bad.size() + " dead letters",
                     r -> r.size() >= bad.size(), job::assertRunning);
-            kafka.await(topics.scored(), IsolationLevel.READ_UNCOMMITTED, flows.size() + " scored flows",
+            KAFKA.client().await(topics.scored(), IsolationLevel.READ_UNCOMMITTED, flows.size() + " scored flows",
                     r -> r.size() >= flows.size(), job::assertRunning);
         }
         long elapsedMs = (System.nanoTime() - start) / 1_000_000;
-        List<ConsumerRecord<byte[], byte[]>> deadRecords = kafka.readAll(topics.deadLetters(), IsolationLevel.READ_UNCOMMITTED);
+        List<ConsumerRecord<byte[], byte[]>> deadRecords = KAFKA.client().readAll(topics.deadLetters(), IsolationLevel.READ_UNCOMMITTED);
         List<DeadLetter> dead = deadRecords.stream().map(KafkaJobFixtures::deadLetter).toList();
-        List<Alert> scored = kafka.readAll(topics.scored(), IsolationLevel.READ_UNCOMMITTED).stream().map(KafkaJobFixtures::alert).toList();
+        List<Alert> scored = KAFKA.client().readAll(topics.scored(), IsolationLevel.READ_UNCOMMITTED).stream().map(KafkaJobFixtures::alert).toList();
 
         // Nothing lost, nothing twice: messages in = scored + dead letters, and each valid flow scored once.
         assertThat(scored.size() + dead.size()).isEqualTo(messages.size());

@@ -25,11 +25,8 @@ import org.flowsentry.job.TestModels;
 import org.flowsentry.job.TrainedBundles;
 import org.flowsentry.job.kafka.KafkaJobFixtures.AlertView;
 import org.flowsentry.job.support.AlertFormat;
-import org.flowsentry.kafka.LocalKafkaBroker;
 import org.flowsentry.schema.FlowRecord;
 import org.flowsentry.schema.ModelBundle;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,49 +46,37 @@ class FlowsToAlertsIT {
 
     @TempDir
     static Path dir;
-    static LocalKafkaBroker broker;
-    static KafkaTestClient kafka;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = new LocalKafkaBroker(LocalKafkaBroker.Options.defaults(dir.resolve("broker"))).start();
-        kafka = new KafkaTestClient(broker.bootstrapServers());
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (kafka != null) kafka.close();
-        if (broker != null) broker.close();
-    }
+    @RegisterExtension
+    static final KafkaItExtension KAFKA = new KafkaItExtension();
 
     @ParameterizedTest
     @EnumSource(AlertFormat.class)
     void attackFlowsBecomeAlertsKeyedBySourceAddress(AlertFormat format) {
         String name = "flows-to-alerts-" + format.name().toLowerCase();
-        JobTopics topics = JobTopics.create(broker, name, 2);
+        JobTopics topics = JobTopics.create(KAFKA.broker(), name, 2);
         List<FlowRecord> flows = KafkaJobFixtures.attackScenario();
         ModelBundle v1 = TestModels.sign(TrainedBundles.fit(1));
-        JobConfig config = KafkaJobFixtures.config(broker.bootstrapServers(), topics,
+        JobConfig config = KafkaJobFixtures.config(KAFKA.broker().bootstrapServers(), topics,
                         KafkaJobFixtures.writeBundle(dir.resolve(name), v1), KafkaJobFixtures.writeTrustedKey(dir.resolve(name)), name)
                 .with(JobConfig.ALERT_FORMAT, format);
 
         long start = System.nanoTime();
         List<ConsumerRecord<byte[], byte[]>> alertRecords;
         try (JobRun job = JobRun.start(new FlowSentryJob(config), KafkaJobFixtures.environment())) {
-            kafka.sendAll(KafkaJobFixtures.flowMessages(topics, flows, 0));
-            List<ConsumerRecord<byte[], byte[]>> scoredSoFar = kafka.await(topics.scored(), IsolationLevel.READ_UNCOMMITTED,
+            KAFKA.client().sendAll(KafkaJobFixtures.flowMessages(topics, flows, 0));
+            List<ConsumerRecord<byte[], byte[]>> scoredSoFar = KAFKA.client().await(topics.scored(), IsolationLevel.READ_UNCOMMITTED,
                     "a scored record for each of the " + flows.size() + " flows", r -> r.size() >= flows.size(), job::assertRunning);
             long flaggedSoFar = scoredSoFar.stream().filter(r -> AlertView.of(r, format).flagged()).count();
-            alertRecords = kafka.await(topics.alerts(), IsolationLevel.READ_UNCOMMITTED, flaggedSoFar + " alerts",
+            alertRecords = KAFKA.client().await(topics.alerts(), IsolationLevel.READ_UNCOMMITTED, flaggedSoFar + " alerts",
                     r -> r.size() >= flaggedSoFar, job::assertRunning);
         }
         long elapsedMs = (System.nanoTime() - start) / 1_000_000;
         // Read everything once more after the job stopped: nothing beyond what was expected may have arrived.
-        List<AlertView> scored = kafka.readAll(topics.scored(), IsolationLevel.READ_UNCOMMITTED).stream()
+        List<AlertView> scored = KAFKA.client().readAll(topics.scored(), IsolationLevel.READ_UNCOMMITTED).stream()
                 .map(r -> AlertView.of(r, format)).toList();
-        alertRecords = kafka.readAll(topics.alerts(), IsolationLevel.READ_UNCOMMITTED);
+        alertRecords = KAFKA.client().readAll(topics.alerts(), IsolationLevel.READ_UNCOMMITTED);
         List<AlertView> alerts = alertRecords.stream().map(r -> AlertView.of(r, format)).toList();
-        int deadLetters = kafka.readAll(topics.deadLetters(), IsolationLevel.READ_UNCOMMITTED).size();
+        int deadLetters = KAFKA.client().readAll(topics.deadLetters(), IsolationLevel.READ_UNCOMMITTED).size();
 
         // Every flow was scored once, by the initial model, and nothing became a dead letter.
         Set<String> expectedIds = flows.stream().map(f -> alertId(f, v1.getModelId(), 1)).collect(Collectors.toSet());

@@ -20,16 +20,13 @@ import org.apache.kafka.common.IsolationLevel;
 import org.flowsentry.core.wire.AvroWire;
 import org.flowsentry.job.FlowSentryJob;
 import org.flowsentry.job.JobConfig;
+import org.flowsentry.job.TestFlows;
 import org.flowsentry.job.TestModels;
 import org.flowsentry.job.TrainedBundles;
-import org.flowsentry.job.TestFlows;
-import org.flowsentry.kafka.LocalKafkaBroker;
 import org.flowsentry.schema.Alert;
 import org.flowsentry.schema.DeadLetter;
 import org.flowsentry.schema.FlowRecord;
 import org.flowsentry.schema.ModelBundle;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -48,25 +45,13 @@ class ModelHotSwapIT {
 
     @TempDir
     static Path dir;
-    static LocalKafkaBroker broker;
-    static KafkaTestClient kafka;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = new LocalKafkaBroker(LocalKafkaBroker.Options.defaults(dir.resolve("broker"))).start();
-        kafka = new KafkaTestClient(broker.bootstrapServers());
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (kafka != null) kafka.close();
-        if (broker != null) broker.close();
-    }
+    @RegisterExtension
+    static final KafkaItExtension KAFKA = new KafkaItExtension();
 
     @Test
     void aNewerSignedBundleSwapsInMidStreamAndUnsignedOrTamperedOnesAreRefused() {
         String name = "hot-swap";
-        JobTopics topics = JobTopics.create(broker, name, 2);
+        JobTopics topics = JobTopics.create(KAFKA.broker(), name, 2);
         ModelBundle v1 = TestModels.sign(TrainedBundles.fit(1));
         byte[] v2 = AvroWire.MODEL_BUNDLE.encode(TestModels.sign(TrainedBundles.fit(2)));
         byte[] unsignedV5 = AvroWire.MODEL_BUNDLE.encode(TrainedBundles.fit(5));
@@ -74,7 +59,7 @@ class ModelHotSwapIT {
         tampered.getEnsemble().setMinVotes(1); // after signing: the signature no longer matches
         byte[] tamperedV3 = AvroWire.MODEL_BUNDLE.encode(tampered);
         String modelId = v1.getModelId();
-        JobConfig config = KafkaJobFixtures.config(broker.bootstrapServers(), topics,
+        JobConfig config = KafkaJobFixtures.config(KAFKA.broker().bootstrapServers(), topics,
                 KafkaJobFixtures.writeBundle(dir.resolve(name), v1), KafkaJobFixtures.writeTrustedKey(dir.resolve(name)), name);
 
         // Before: the first minute (with the vertical port scan). During: up to 2:30 (Slowloris), with the
@@ -88,32 +73,32 @@ class ModelHotSwapIT {
         long start = System.nanoTime();
         List<RecordMetadata> modelsWritten = new ArrayList<>();
         try (JobRun job = JobRun.start(new FlowSentryJob(config), KafkaJobFixtures.environment())) {
-            kafka.sendAll(KafkaJobFixtures.flowMessages(topics, before, 0));
+            KAFKA.client().sendAll(KafkaJobFixtures.flowMessages(topics, before, 0));
             awaitScored(topics, before.size(), job);
 
             // Flows keep coming, 100 every 50 ms; the three bundles go out between them.
             int batches = (during.size() + 99) / 100;
             for (int b = 0; b < batches; b++) {
                 int from = b * 100;
-                kafka.sendAll(KafkaJobFixtures.flowMessages(topics, during.subList(from, Math.min(during.size(), from + 100)), before.size() + from));
-                if (b == batches / 4) modelsWritten.add(kafka.send(topics.models(), 0, null, unsignedV5));
-                if (b == batches / 2) modelsWritten.add(kafka.send(topics.models(), 0, null, v2));
-                if (b == 3 * batches / 4) modelsWritten.add(kafka.send(topics.models(), 0, null, tamperedV3));
+                KAFKA.client().sendAll(KafkaJobFixtures.flowMessages(topics, during.subList(from, Math.min(during.size(), from + 100)), before.size() + from));
+                if (b == batches / 4) modelsWritten.add(KAFKA.client().send(topics.models(), 0, null, unsignedV5));
+                if (b == batches / 2) modelsWritten.add(KAFKA.client().send(topics.models(), 0, null, v2));
+                if (b == 3 * batches / 4) modelsWritten.add(KAFKA.client().send(topics.models(), 0, null, tamperedV3));
                 JobRun.sleep(50);
             }
             // The swap is visible in the output and both bad bundles were refused: from here on, only v2 may score.
-            kafka.await(topics.scored(), IsolationLevel.READ_UNCOMMITTED, "a flow scored by v2",
+            KAFKA.client().await(topics.scored(), IsolationLevel.READ_UNCOMMITTED, "a flow scored by v2",
                     r -> r.stream().anyMatch(s -> KafkaJobFixtures.alert(s).getModelVersion() == 2), job::assertRunning);
-            kafka.await(topics.deadLetters(), IsolationLevel.READ_UNCOMMITTED, "two refused bundles",
+            KAFKA.client().await(topics.deadLetters(), IsolationLevel.READ_UNCOMMITTED, "two refused bundles",
                     r -> r.size() >= 2, job::assertRunning);
 
-            kafka.sendAll(KafkaJobFixtures.flowMessages(topics, after, before.size() + during.size()));
+            KAFKA.client().sendAll(KafkaJobFixtures.flowMessages(topics, after, before.size() + during.size()));
             awaitScored(topics, flows.size(), job);
         }
         long elapsedMs = (System.nanoTime() - start) / 1_000_000;
-        List<Alert> scored = kafka.readAll(topics.scored(), IsolationLevel.READ_UNCOMMITTED).stream().map(KafkaJobFixtures::alert).toList();
-        List<Alert> alerts = kafka.readAll(topics.alerts(), IsolationLevel.READ_UNCOMMITTED).stream().map(KafkaJobFixtures::alert).toList();
-        List<DeadLetter> dead = kafka.readAll(topics.deadLetters(), IsolationLevel.READ_UNCOMMITTED).stream().map(KafkaJobFixtures::deadLetter).toList();
+        List<Alert> scored = KAFKA.client().readAll(topics.scored(), IsolationLevel.READ_UNCOMMITTED).stream().map(KafkaJobFixtures::alert).toList();
+        List<Alert> alerts = KAFKA.client().readAll(topics.alerts(), IsolationLevel.READ_UNCOMMITTED).stream().map(KafkaJobFixtures::alert).toList();
+        List<DeadLetter> dead = KAFKA.client().readAll(topics.deadLetters(), IsolationLevel.READ_UNCOMMITTED).stream().map(KafkaJobFixtures::deadLetter).toList();
 
         // The two bad bundles are dead letters with their reason, bytes and place on the models topic; nothing else is.
         assertThat(dead).hasSize(2).allSatisfy(d -> {
@@ -168,6 +153,6 @@ class ModelHotSwapIT {
     }
 
     private static void awaitScored(JobTopics topics, int count, JobRun job) {
-        kafka.await(topics.scored(), IsolationLevel.READ_UNCOMMITTED, count + " scored flows", r -> r.size() >= count, job::assertRunning);
+        KAFKA.client().await(topics.scored(), IsolationLevel.READ_UNCOMMITTED, count + " scored flows", r -> r.size() >= count, job::assertRunning);
     }
 }

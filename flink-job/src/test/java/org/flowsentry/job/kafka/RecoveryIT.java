@@ -33,13 +33,11 @@ import org.flowsentry.job.FlowSentryJob;
 import org.flowsentry.job.JobConfig;
 import org.flowsentry.job.TestModels;
 import org.flowsentry.job.TrainedBundles;
-import org.flowsentry.kafka.LocalKafkaBroker;
 import org.flowsentry.schema.FlowRecord;
 import org.flowsentry.schema.ModelBundle;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -55,20 +53,8 @@ import org.junit.jupiter.api.io.TempDir;
 class RecoveryIT {
     @TempDir
     static Path dir;
-    static LocalKafkaBroker broker;
-    static KafkaTestClient kafka;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = new LocalKafkaBroker(LocalKafkaBroker.Options.defaults(dir.resolve("broker"))).start();
-        kafka = new KafkaTestClient(broker.bootstrapServers());
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (kafka != null) kafka.close();
-        if (broker != null) broker.close();
-    }
+    @RegisterExtension
+    static final KafkaItExtension KAFKA = new KafkaItExtension();
 
     /** What one run with a failure produced. */
     record Outcome(Set<String> expectedAlerts, Set<String> expectedScored, List<String> alerts, List<String> scored,
@@ -105,9 +91,9 @@ class RecoveryIT {
 
     private Outcome runWithFailure(DeliveryGuarantee guarantee, IsolationLevel isolation) throws Exception {
         String name = "recovery-" + guarantee.name().toLowerCase().replace('_', '-');
-        JobTopics topics = JobTopics.create(broker, name, 1);
+        JobTopics topics = JobTopics.create(KAFKA.broker(), name, 1);
         ModelBundle v1 = TestModels.sign(TrainedBundles.fit(1));
-        JobConfig config = KafkaJobFixtures.config(broker.bootstrapServers(), topics,
+        JobConfig config = KafkaJobFixtures.config(KAFKA.broker().bootstrapServers(), topics,
                         KafkaJobFixtures.writeBundle(dir.resolve(name), v1), KafkaJobFixtures.writeTrustedKey(dir.resolve(name)), name)
                 .with(JobConfig.PARALLELISM, 1)
                 .with(JobConfig.DELIVERY_GUARANTEE, guarantee);
@@ -133,27 +119,27 @@ class RecoveryIT {
             env.configure(c);
             try (JobRun job = JobRun.start(new FlowSentryJob(config), env)) {
                 // The first half in, through, and covered by a completed checkpoint.
-                kafka.sendAll(KafkaJobFixtures.flowMessages(topics, first, 0));
-                kafka.await(topics.scored(), isolation, first.size() + " scored flows", r -> r.size() >= first.size(), job::assertRunning);
+                KAFKA.client().sendAll(KafkaJobFixtures.flowMessages(topics, first, 0));
+                KAFKA.client().await(topics.scored(), isolation, first.size() + " scored flows", r -> r.size() >= first.size(), job::assertRunning);
                 long checkpoint = mini.triggerCheckpoint(job.jobId(), CheckpointType.CONFIGURED).get(60, TimeUnit.SECONDS);
 
                 // The second half keeps coming, 50 flows every 50 ms; the TaskManager dies in the middle of it.
                 CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> {
                     for (int from = 0; from < second.size(); from += 50) {
-                        kafka.sendAll(KafkaJobFixtures.flowMessages(topics, second.subList(from, Math.min(second.size(), from + 50)), first.size() + from));
+                        KAFKA.client().sendAll(KafkaJobFixtures.flowMessages(topics, second.subList(from, Math.min(second.size(), from + 50)), first.size() + from));
                         JobRun.sleep(50);
                     }
                 }, producer);
                 int someOfTheSecond = first.size() + second.size() / 4;
-                kafka.await(topics.scored(), IsolationLevel.READ_UNCOMMITTED, "part of the second half processed",
+                KAFKA.client().await(topics.scored(), IsolationLevel.READ_UNCOMMITTED, "part of the second half processed",
                         r -> r.size() >= someOfTheSecond, job::assertRunning);
                 mini.terminateTaskManager(0).get(60, TimeUnit.SECONDS);
                 mini.startTaskManager();
 
                 sending.get(KafkaTestClient.WAIT.toSeconds(), TimeUnit.SECONDS);
-                kafka.await(topics.scored(), isolation, "every flow scored after the restart",
+                KAFKA.client().await(topics.scored(), isolation, "every flow scored after the restart",
                         r -> ids(r).containsAll(expectedScored), job::assertRunning);
-                kafka.await(topics.alerts(), isolation, "every expected alert after the restart",
+                KAFKA.client().await(topics.alerts(), isolation, "every expected alert after the restart",
                         r -> ids(r).containsAll(expectedAlerts), job::assertRunning);
 
                 CheckpointStatsSnapshot stats = ((AccessExecutionGraph) mini.getExecutionGraph(job.jobId()).get(60, TimeUnit.SECONDS))
@@ -164,10 +150,10 @@ class RecoveryIT {
 
                 long elapsedMs = (System.nanoTime() - start) / 1_000_000;
                 return new Outcome(expectedAlerts, expectedScored,
-                        idList(kafka.readAll(topics.alerts(), isolation)), idList(kafka.readAll(topics.scored(), isolation)),
-                        idList(kafka.readAll(topics.alerts(), IsolationLevel.READ_UNCOMMITTED)),
-                        idList(kafka.readAll(topics.scored(), IsolationLevel.READ_UNCOMMITTED)),
-                        kafka.readAll(topics.deadLetters(), IsolationLevel.READ_UNCOMMITTED).size(),
+                        idList(KAFKA.client().readAll(topics.alerts(), isolation)), idList(KAFKA.client().readAll(topics.scored(), isolation)),
+                        idList(KAFKA.client().readAll(topics.alerts(), IsolationLevel.READ_UNCOMMITTED)),
+                        idList(KAFKA.client().readAll(topics.scored(), IsolationLevel.READ_UNCOMMITTED)),
+                        KAFKA.client().readAll(topics.deadLetters(), IsolationLevel.READ_UNCOMMITTED).size(),
                         restored.getCheckpointId(), checkpoint, elapsedMs);
             }
         } finally {
