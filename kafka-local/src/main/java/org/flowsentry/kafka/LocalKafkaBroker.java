@@ -5,10 +5,6 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.lang.ProcessBuilder.Redirect;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -42,10 +38,10 @@ import org.apache.kafka.common.Uuid;
  * }
  * }</pre>
  *
- * <p>The broker JVM is the same {@code java} as this one, with the classpath Maven wrote into
+ * <p>The broker JVM is a {@link JvmProcess} with the classpath Maven wrote into
  * {@code broker-classpath.txt}. It stops on {@link #close()} (SIGTERM, then SIGKILL after 30 s),
- * when this JVM shuts down (shutdown hook), and when this JVM dies without running its hooks (the
- * broker JVM watches its stdin). Keep the data dir to keep the topics: a restart reuses them.
+ * when this JVM shuts down, and when this JVM dies without running its hooks. Keep the data dir
+ * to keep the topics: a restart reuses them.
  */
 public final class LocalKafkaBroker implements AutoCloseable {
 
@@ -53,8 +49,6 @@ public final class LocalKafkaBroker implements AutoCloseable {
     static final String LOG_DIRS = "kraft-combined-logs";
 
     private static final String HOST = "127.0.0.1";
-    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
-    private static final int LOG_TAIL_LINES = 40;
 
     /** Properties this class sets itself; extra broker properties may not override them. */
     private static final Set<String> OWN_PROPERTIES = Set.of(
@@ -175,8 +169,7 @@ public final class LocalKafkaBroker implements AutoCloseable {
     }
 
     private final Options options;
-    private Process process;
-    private Thread shutdownHook;
+    private JvmProcess process;
     private String clusterId;
     private int port;
     private boolean closed;
@@ -217,7 +210,7 @@ public final class LocalKafkaBroker implements AutoCloseable {
                     : options.clusterId() != null ? options.clusterId() : Uuid.randomUuid().toString();
             clusterId = storedId.orElse(formatWith);
 
-            int[] ports = freePorts(options.port() == 0 ? 2 : 1);
+            int[] ports = JvmProcess.freePorts(options.port() == 0 ? 2 : 1);
             port = options.port() == 0 ? ports[1] : options.port();
             int controllerPort = ports[0];
 
@@ -227,14 +220,7 @@ public final class LocalKafkaBroker implements AutoCloseable {
             try (InputStream in = resource("broker-log4j2.properties")) {
                 Files.copy(in, log4jConfig, StandardCopyOption.REPLACE_EXISTING);
             }
-            Path logFile = options.logFile();
-            Files.createDirectories(logFile.getParent());
-            if (Files.exists(logFile)) {
-                Files.move(logFile, Path.of(logFile + ".previous"), StandardCopyOption.REPLACE_EXISTING);
-            }
-
-            List<String> command = new ArrayList<>(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            List<String> jvmOptions = List.of(
                     "-Xmx" + options.heap(),
                     // Kafka's own JVM defaults (kafka-run-class.sh).
                     "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20", "-XX:InitiatingHeapOccupancyPercent=35",
@@ -242,21 +228,13 @@ public final class LocalKafkaBroker implements AutoCloseable {
                     // C1 only: measured on 2 busy cores, the broker starts in about half the time
                     // (4-6 s instead of 9-10 s) and a local producer still gets 60-90k records/s.
                     "-XX:TieredStopAtLevel=1",
-                    "-Dlog4j2.configurationFile=" + log4jConfig,
-                    "-cp", brokerClasspath(),
-                    BrokerMain.class.getName(), serverProperties.toString()));
+                    "-Dlog4j2.configurationFile=" + log4jConfig);
+            List<String> args = new ArrayList<>(List.of(serverProperties.toString()));
             if (formatWith != null) {
-                command.add(formatWith);
+                args.add(formatWith);
             }
-            process = new ProcessBuilder(command)
-                    .directory(dataDir.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(Redirect.appendTo(logFile.toFile()))
-                    .start();
-            // Stdin stays an open pipe: BrokerMain exits when it closes, i.e. when this JVM dies.
-            Process started = process;
-            shutdownHook = new Thread(() -> stop(started), "stop-kafka-broker-" + port);
-            Runtime.getRuntime().addShutdownHook(shutdownHook);
+            process = JvmProcess.start("kafka-broker-" + port, jvmOptions, brokerClasspath(), BrokerMain.class.getName(),
+                    args, dataDir, options.logFile());
             waitUntilReady();
             return this;
         } catch (IOException e) {
@@ -289,7 +267,7 @@ public final class LocalKafkaBroker implements AutoCloseable {
     /** The broker JVM, e.g. to check it is alive; still available after {@link #close()}. */
     public synchronized ProcessHandle process() {
         requireStarted();
-        return process.toHandle();
+        return process.handle();
     }
 
     public Options options() {
@@ -310,38 +288,14 @@ public final class LocalKafkaBroker implements AutoCloseable {
     @Override
     public synchronized void close() {
         closed = true;
-        if (shutdownHook != null) {
-            try {
-                Runtime.getRuntime().removeShutdownHook(shutdownHook);
-            } catch (IllegalStateException e) {
-                // The JVM is shutting down; the hook stops the broker.
-            }
-            shutdownHook = null;
-        }
         if (process != null) {
-            stop(process);
+            process.close();
         }
     }
 
     private void requireStarted() {
         if (process == null) {
             throw new IllegalStateException("the broker is not started");
-        }
-    }
-
-    private static void stop(Process process) {
-        if (!process.isAlive()) {
-            return;
-        }
-        process.destroy(); // SIGTERM to the broker JVM itself.
-        try {
-            if (!process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                process.waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
         }
     }
 
@@ -379,27 +333,7 @@ public final class LocalKafkaBroker implements AutoCloseable {
 
     private IllegalStateException startFailure(String what) {
         return new IllegalStateException("Kafka broker in " + options.dataDir() + " " + what
-                + "; end of its log " + options.logFile() + ":\n" + logTail());
-    }
-
-    /** The last lines of the broker log, plus its first error line if that is further up. */
-    private String logTail() {
-        List<String> lines;
-        try {
-            lines = new String(Files.readAllBytes(options.logFile()), UTF_8).lines().toList();
-        } catch (IOException e) {
-            return "(cannot read it: " + e + ")";
-        }
-        int from = Math.max(0, lines.size() - LOG_TAIL_LINES);
-        StringBuilder tail = new StringBuilder();
-        for (int i = 0; i < from; i++) {
-            if (lines.get(i).contains(" ERROR ")) {
-                tail.append(lines.get(i)).append("\n...\n");
-                break;
-            }
-        }
-        lines.subList(from, lines.size()).forEach(line -> tail.append(line).append('\n'));
-        return tail.toString();
+                + "; end of its log " + options.logFile() + ":\n" + process.logTail());
     }
 
     private String serverProperties(Path logDirs, int port, int controllerPort) {
@@ -449,36 +383,13 @@ public final class LocalKafkaBroker implements AutoCloseable {
         return Optional.ofNullable(props.getProperty("cluster.id"));
     }
 
-    /** Distinct free ports on 127.0.0.1: all sockets are open together, so no port repeats. */
-    private static int[] freePorts(int count) throws IOException {
-        ServerSocket[] sockets = new ServerSocket[count];
-        try {
-            int[] ports = new int[count];
-            for (int i = 0; i < count; i++) {
-                sockets[i] = new ServerSocket(0, 1, InetAddress.getByName(HOST));
-                ports[i] = sockets[i].getLocalPort();
-            }
-            return ports;
-        } finally {
-            for (ServerSocket socket : sockets) {
-                if (socket != null) {
-                    socket.close();
-                }
-            }
-        }
-    }
-
-    /**
-     * This module's own classes (for BrokerMain) plus the broker's runtime classpath that Maven
-     * wrote at build time; every entry must exist.
-     */
-    private static String brokerClasspath() throws IOException {
+    /** The broker's runtime classpath that Maven wrote at build time; every entry must exist. */
+    private static List<String> brokerClasspath() throws IOException {
         String listed;
         try (InputStream in = resource("broker-classpath.txt")) {
             listed = new String(in.readAllBytes(), UTF_8).trim();
         }
         List<String> entries = new ArrayList<>();
-        entries.add(ownLocation().toString());
         for (String entry : listed.split(java.io.File.pathSeparator)) {
             if (!Files.exists(Path.of(entry))) {
                 throw new IllegalStateException("the Kafka broker jar " + entry + " listed in broker-classpath.txt"
@@ -486,15 +397,7 @@ public final class LocalKafkaBroker implements AutoCloseable {
             }
             entries.add(entry);
         }
-        return String.join(java.io.File.pathSeparator, entries);
-    }
-
-    private static Path ownLocation() {
-        try {
-            return Path.of(LocalKafkaBroker.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        } catch (URISyntaxException | RuntimeException e) {
-            throw new IllegalStateException("cannot locate the kafka-local classes for the broker JVM", e);
-        }
+        return entries;
     }
 
     private static InputStream resource(String name) {
