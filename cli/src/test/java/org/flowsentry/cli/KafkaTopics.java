@@ -1,9 +1,11 @@
 package org.flowsentry.cli;
 
 import java.time.Duration;
+import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -11,6 +13,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -69,9 +72,16 @@ final class KafkaTopics {
     }
 
     static void produce(String bootstrap, String topic, byte[] key, byte[] value) throws Exception {
+        produce(bootstrap, topic, List.of(new AbstractMap.SimpleEntry<>(key, value)));
+    }
+
+    /** Sends the (key, value) records in order through one producer and waits until the broker has them all. */
+    static void produce(String bootstrap, String topic, List<Map.Entry<byte[], byte[]>> records) throws Exception {
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
                 new ByteArraySerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(topic, key, value)).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            List<Future<RecordMetadata>> sent = new ArrayList<>(records.size());
+            for (Map.Entry<byte[], byte[]> r : records) sent.add(producer.send(new ProducerRecord<>(topic, r.getKey(), r.getValue())));
+            for (Future<RecordMetadata> f : sent) f.get(WAIT.toSeconds(), TimeUnit.SECONDS);
         }
     }
 

@@ -2,12 +2,10 @@ package org.flowsentry.cli;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.File;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Files;
@@ -17,19 +15,14 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
-import org.apache.flink.api.common.JobExecutionResult;
-import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.core.execution.JobListener;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.flowsentry.core.bundle.BundleKeys;
 import org.flowsentry.core.flow.Protocols;
 import org.flowsentry.core.generate.GeneratorOptions;
 import org.flowsentry.core.generate.TrafficGenerator;
-import org.flowsentry.job.FlowSentryJob;
+import org.flowsentry.core.testing.Programs;
 import org.flowsentry.job.JobConfig;
 import org.flowsentry.kafka.FlowSentryTopics;
 import org.flowsentry.kafka.LocalKafkaBroker;
@@ -55,7 +48,7 @@ class KcatIT {
 
     @Test
     void kcatProducesGoflow2FlowsAndReadsBackAlertsThatFlagThePortScan() throws Exception {
-        assumeTrue(onPath("kcat"), "skipped: kcat is not on PATH (Debian package kcat; .ci/run installs it)");
+        String kcat = Programs.require("kcat", "kcat").toString();
         long now = System.currentTimeMillis();
 
         // A model of normal traffic as goflow2 exports it (one direction per flow record, so no reply counters):
@@ -86,7 +79,7 @@ class KcatIT {
         try (LocalKafkaBroker broker = new LocalKafkaBroker(LocalKafkaBroker.Options.defaults(dir.resolve("kafka"))).start()) {
             String bootstrap = broker.bootstrapServers();
             FlowSentryTopics.createAll(bootstrap);
-            Job job = Job.start(JobConfig.fromMap(Map.of(
+            RunningJob job = RunningJob.start(JobConfig.fromMap(Map.of(
                     JobConfig.KAFKA_BOOTSTRAP_SERVERS.key(), bootstrap,
                     JobConfig.INPUT_FORMAT.key(), "goflow2",
                     JobConfig.ALERT_FORMAT.key(), "JSON",
@@ -94,13 +87,13 @@ class KcatIT {
                     JobConfig.MODEL_TRUSTED_KEYS.key(), dir.resolve("ops.pub").toString(),
                     JobConfig.PARALLELISM.key(), "1")));
             try {
-                Process producer = new ProcessBuilder("kcat", "-P", "-b", bootstrap, "-t", FlowSentryTopics.FLOWS, "-K:")
+                Process producer = new ProcessBuilder(kcat, "-P", "-b", bootstrap, "-t", FlowSentryTopics.FLOWS, "-K:")
                         .redirectInput(input.toFile()).redirectErrorStream(true).start();
                 assertThat(producer.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS)).as("kcat -P finished").isTrue();
                 assertThat(producer.exitValue()).as(new String(producer.getInputStream().readAllBytes(), UTF_8)).isZero();
                 assertThat(KafkaTopics.awaitAtLeast(bootstrap, FlowSentryTopics.FLOWS, flows.size())).isEqualTo(flows.size());
 
-                List<JsonNode> alerts = readAlertsUntil(bootstrap, a -> SCANNER.equals(a.path("srcAddr").asText()), job);
+                List<JsonNode> alerts = readAlertsUntil(kcat, bootstrap, a -> SCANNER.equals(a.path("srcAddr").asText()), job);
                 Map<String, Long> bySource = alerts.stream().collect(Collectors.groupingBy(a -> a.path("srcAddr").asText(),
                         Collectors.counting()));
                 long scanAlerts = bySource.getOrDefault(SCANNER, 0L);
@@ -131,11 +124,11 @@ class KcatIT {
     }
 
     /** Reads the alerts topic with kcat (-e: to its end) until one alert matches, or fails after the wait. */
-    private static List<JsonNode> readAlertsUntil(String bootstrap, Predicate<JsonNode> wanted, Job job)
+    private static List<JsonNode> readAlertsUntil(String kcat, String bootstrap, Predicate<JsonNode> wanted, RunningJob job)
             throws Exception {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (true) {
-            Process consumer = new ProcessBuilder("kcat", "-C", "-b", bootstrap, "-t", FlowSentryTopics.ALERTS, "-e", "-o", "beginning",
+            Process consumer = new ProcessBuilder(kcat, "-C", "-b", bootstrap, "-t", FlowSentryTopics.ALERTS, "-e", "-o", "beginning",
                     "-q").redirectError(ProcessBuilder.Redirect.DISCARD).start();
             byte[] out = consumer.getInputStream().readAllBytes();
             assertThat(consumer.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS)).as("kcat -C finished").isTrue();
@@ -197,61 +190,6 @@ class KcatIT {
     private static void writeLines(Path file, List<String> lines) throws IOException {
         try (Writer w = Files.newBufferedWriter(file, UTF_8)) {
             for (String l : lines) w.write(l + "\n");
-        }
-    }
-
-    private static boolean onPath(String program) {
-        String path = System.getenv("PATH");
-        if (path == null) return false;
-        for (String d : path.split(File.pathSeparator)) if (Files.isExecutable(Path.of(d, program))) return true;
-        return false;
-    }
-
-    /** The job on a local MiniCluster in a background thread, cancelled through the JobClient Flink hands its listeners. */
-    private static final class Job {
-        private final CompletableFuture<JobClient> client = new CompletableFuture<>();
-        private final CompletableFuture<JobExecutionResult> result = new CompletableFuture<>();
-
-        static Job start(JobConfig config) {
-            Job job = new Job();
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1);
-            env.registerJobListener(new JobListener() {
-                @Override
-                public void onJobSubmitted(JobClient jobClient, Throwable throwable) {
-                    if (jobClient != null) job.client.complete(jobClient);
-                    else job.client.completeExceptionally(throwable);
-                }
-
-                @Override
-                public void onJobExecuted(JobExecutionResult result, Throwable throwable) {}
-            });
-            Thread t = new Thread(() -> {
-                try {
-                    job.result.complete(new FlowSentryJob(config).runOnKafka(env));
-                } catch (Throwable e) {
-                    job.result.completeExceptionally(e);
-                    job.client.completeExceptionally(e);
-                }
-            }, "flowsentry-job");
-            t.setDaemon(true);
-            t.start();
-            return job;
-        }
-
-        /** Fails the test with the job's own error if it stopped. */
-        void requireRunning() throws Exception {
-            if (result.isCompletedExceptionally()) result.get();
-            if (result.isDone()) throw new AssertionError("the job ended on its own");
-        }
-
-        void cancel() throws Exception {
-            if (result.isDone()) return;
-            client.get(WAIT.toSeconds(), TimeUnit.SECONDS).cancel().get(WAIT.toSeconds(), TimeUnit.SECONDS);
-            try {
-                result.get(WAIT.toSeconds(), TimeUnit.SECONDS);
-            } catch (java.util.concurrent.ExecutionException e) {
-                // Cancelled: execute() reports it as a failure.
-            }
         }
     }
 }

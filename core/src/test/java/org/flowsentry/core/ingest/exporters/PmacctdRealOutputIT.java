@@ -1,10 +1,7 @@
 package org.flowsentry.core.ingest.exporters;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.File;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,6 +14,7 @@ import org.flowsentry.core.flow.TcpFlags;
 import org.flowsentry.core.ingest.FlowFiles;
 import org.flowsentry.core.ingest.FlowReader;
 import org.flowsentry.core.ingest.ReadErrors;
+import org.flowsentry.core.testing.Programs;
 import org.flowsentry.core.testing.SharedData;
 import org.flowsentry.schema.FlowRecord;
 import org.junit.jupiter.api.Test;
@@ -96,7 +94,7 @@ class PmacctdRealOutputIT {
     private record Read(List<FlowRecord> flows, ReadErrors errors) {}
 
     private Read run(Path pcap, String name, String extraConfig) throws Exception {
-        Path pmacctd = findPmacctd();
+        Path pmacctd = Programs.require("pmacctd", "pmacct");
         Path out = dir.resolve(name + ".json");
         Path conf = dir.resolve(name + ".conf");
         Files.writeString(conf, COMMON + "pcap_savefile: " + pcap + "\nprint_output_file: " + out + "\n" + extraConfig);
@@ -119,16 +117,5 @@ class PmacctdRealOutputIT {
 
     private static List<Long> startTimes(Read read) {
         return read.flows().stream().map(FlowRecord::getStartMs).sorted().toList();
-    }
-
-    private static Path findPmacctd() throws IOException {
-        List<String> dirs = new ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)));
-        dirs.addAll(List.of("/usr/sbin", "/usr/local/sbin"));
-        for (String d : dirs) {
-            Path candidate = Path.of(d.isEmpty() ? "." : d, "pmacctd");
-            if (Files.isExecutable(candidate)) return candidate;
-        }
-        assumeTrue(false, "skipped: pmacctd is not installed (Debian package 'pmacct')");
-        throw new IllegalStateException("unreachable");
     }
 }
