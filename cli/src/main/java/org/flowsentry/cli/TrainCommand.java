@@ -120,7 +120,8 @@ final class TrainCommand implements Callable<Integer> {
 
         System.out.printf("trained %s v%d on %,d flows (%,d fitted, %,d for calibration) in %.1f s%n", bundle.getModelId(),
                 bundle.getModelVersion(), table.size(), bundle.getTraining().getTrainFlows(), bundle.getTraining().getCalibrationFlows(), seconds);
-        System.out.printf("  features    %d (%s context; %d dataset columns)%n", layout.width(), layout.hasContext() ? "with" : "without",
+        System.out.printf("  features    %d (%s context%s; %d dataset columns)%n", layout.width(), layout.hasContext() ? "with" : "without",
+                layout.hasContext() && layout.context().oneWayRecords() ? " of one-way records, failures judged by TCP flags" : "",
                 layout.extras().size());
         for (Detector d : bundle.getDetectors()) {
             System.out.printf("  detector    %-18s threshold %.4f%s%n", d.getName(), d.getCalibration().getThreshold(),

@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import org.flowsentry.core.features.ContextSpec;
 import org.flowsentry.core.features.FeatureExtractor;
 import org.flowsentry.core.features.FeatureLayout;
+import org.flowsentry.core.features.FlowFeatures;
 import org.flowsentry.core.flow.Labels;
 import org.flowsentry.core.ingest.FlowFiles;
 import org.flowsentry.core.ingest.FlowFormat;
@@ -71,7 +72,17 @@ public final class FeatureTable {
     }
 
     /** What a first pass over the data found: enough to choose the feature layout. */
-    public record DataProfile(long flows, long timed, long addressed, Map<String, Long> extraKeys, Map<String, Long> labels) {
+    /** What the first pass saw: flows, flows with times / addresses / reply counters, extra columns, labels. */
+    public record DataProfile(long flows, long timed, long addressed, long replied, Map<String, Long> extraKeys,
+                              Map<String, Long> labels) {
+        /**
+         * No flow reports a reply: the records are one direction each, as exporters (and
+         * `train --unidirectional`) give them, so a missing reply says nothing.
+         */
+        public boolean oneWay() {
+            return flows > 0 && replied == 0;
+        }
+
         /** Context features need times and addresses on (nearly) every flow. */
         public boolean supportsContext() {
             return flows > 0 && timed >= 0.95 * flows && addressed >= 0.95 * flows;
@@ -99,17 +110,18 @@ public final class FeatureTable {
     /** First pass; with oneWay, each flow counts as the one-way records an exporter would send ({@link org.flowsentry.core.flow.FlowRecords#oneWay}). */
     public static DataProfile profile(List<Path> files, FlowFormat format, String defaultLabel, boolean oneWay,
                                       TrainingProgress progress) throws IOException {
-        long[] counts = new long[3];
+        long[] counts = new long[4];
         Map<String, Long> keys = new TreeMap<>();
         Map<String, Long> labels = new TreeMap<>(Comparator.nullsFirst(Comparator.naturalOrder()));
         read(files, format, defaultLabel, oneWay, progress, "profile", r -> {
             counts[0]++;
             if (r.getStartMs() != null) counts[1]++;
             if (r.getSrcAddr() != null && r.getDstAddr() != null) counts[2]++;
+            if (!FlowFeatures.noReply(r)) counts[3]++;
             if (r.getFeatures() != null) for (String k : r.getFeatures().keySet()) keys.merge(k, 1L, Long::sum);
             labels.merge(r.getLabel(), 1L, Long::sum);
         });
-        return new DataProfile(counts[0], counts[1], counts[2], keys, labels);
+        return new DataProfile(counts[0], counts[1], counts[2], counts[3], keys, labels);
     }
 
     /** The layout the trainer uses for data with this profile. */
@@ -119,7 +131,7 @@ public final class FeatureTable {
             throw new IllegalArgumentException("context features need timestamps and addresses on the flows; this data has "
                     + profile.timed() + " timed and " + profile.addressed() + " addressed of " + profile.flows());
         }
-        return new FeatureLayout(profile.commonExtras(), useContext ? ContextSpec.DEFAULT : null);
+        return new FeatureLayout(profile.commonExtras(), useContext ? ContextSpec.DEFAULT.withOneWayRecords(profile.oneWay()) : null);
     }
 
     /**

@@ -10,11 +10,15 @@ import java.util.List;
  * @param distinctWindowsMs windows over which distinct peers and ports are counted
  * @param distinctCapacity distinct values remembered per host (counts saturate there)
  * @param idleResetMs a host or pair unseen this long starts again from empty state
+ * @param oneWayRecords the records report one direction each, as NetFlow/IPFIX/sFlow exporters
+ *     send them: no reply counters does not mean no reply, so failed connections are judged
+ *     from TCP flags alone (see {@link FlowFeatures#failed})
  */
-public record ContextSpec(List<Long> halfLivesMs, List<Long> distinctWindowsMs, int distinctCapacity, long idleResetMs) {
-    /** Kitsune-like time scales: 1 s, 10 s, 1 min, 10 min. */
+public record ContextSpec(List<Long> halfLivesMs, List<Long> distinctWindowsMs, int distinctCapacity, long idleResetMs,
+        boolean oneWayRecords) {
+    /** Kitsune-like time scales: 1 s, 10 s, 1 min, 10 min; bidirectional records. */
     public static final ContextSpec DEFAULT = new ContextSpec(
-            List.of(1_000L, 10_000L, 60_000L, 600_000L), List.of(10_000L, 600_000L), 64, 3_600_000L);
+            List.of(1_000L, 10_000L, 60_000L, 600_000L), List.of(10_000L, 600_000L), 64, 3_600_000L, false);
 
     public ContextSpec {
         halfLivesMs = List.copyOf(halfLivesMs);
@@ -29,6 +33,11 @@ public record ContextSpec(List<Long> halfLivesMs, List<Long> distinctWindowsMs, 
         if (idleResetMs < longest) {
             throw new IllegalArgumentException("idleResetMs (" + idleResetMs + ") must be at least the longest half-life (" + longest + ")");
         }
+    }
+
+    /** The same settings for records of one direction each (or not). */
+    public ContextSpec withOneWayRecords(boolean oneWay) {
+        return new ContextSpec(halfLivesMs, distinctWindowsMs, distinctCapacity, idleResetMs, oneWay);
     }
 
     /** The longest half-life: inter-arrival and size statistics of a pair use it. */

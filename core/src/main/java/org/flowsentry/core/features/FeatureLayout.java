@@ -57,7 +57,8 @@ public final class FeatureLayout {
                     + ", this FlowSentry computes version " + VERSION);
         }
         ContextSpec ctx = spec.getContextHalfLivesMs().isEmpty() ? null : new ContextSpec(
-                spec.getContextHalfLivesMs(), spec.getDistinctWindowsMs(), spec.getDistinctCapacity(), spec.getContextIdleResetMs());
+                spec.getContextHalfLivesMs(), spec.getDistinctWindowsMs(), spec.getDistinctCapacity(), spec.getContextIdleResetMs(),
+                spec.getOneWayRecords());
         FeatureLayout layout = new FeatureLayout(spec.getExtraFeatures(), ctx);
         if (!layout.names.equals(spec.getNames())) {
             throw new IllegalArgumentException("bundle feature names do not match what version " + VERSION
@@ -75,7 +76,8 @@ public final class FeatureLayout {
             b.setContextHalfLivesMs(context.halfLivesMs())
                     .setDistinctWindowsMs(context.distinctWindowsMs())
                     .setDistinctCapacity(context.distinctCapacity())
-                    .setContextIdleResetMs(context.idleResetMs());
+                    .setContextIdleResetMs(context.idleResetMs())
+                    .setOneWayRecords(context.oneWayRecords());
         } else {
             b.setContextHalfLivesMs(List.of()).setDistinctWindowsMs(List.of());
         }
@@ -119,13 +121,13 @@ public final class FeatureLayout {
 
     /** Updates the source host's state with the flow and writes its features. */
     public void computeSourcePart(HostState source, FlowRecord r, long t, double[] out) {
-        source.update(context, t, r.getSrcBytes() + r.getDstBytes(), FlowFeatures.failed(r),
+        source.update(context, t, r.getSrcBytes() + r.getDstBytes(), FlowFeatures.failed(r, context.oneWayRecords()),
                 Damped.hash(addressKey(r.getDstAddr())), r.getDstPort(), out, sourceOffset);
     }
 
     /** Updates the destination host's state with the flow and writes its features. */
     public void computeDestinationPart(HostState destination, FlowRecord r, long t, double[] out) {
-        destination.update(context, t, r.getSrcBytes() + r.getDstBytes(), FlowFeatures.failed(r),
+        destination.update(context, t, r.getSrcBytes() + r.getDstBytes(), FlowFeatures.failed(r, context.oneWayRecords()),
                 Damped.hash(addressKey(r.getSrcAddr())), r.getDstPort(), out, destinationOffset);
     }
 

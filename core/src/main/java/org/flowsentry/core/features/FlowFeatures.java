@@ -70,17 +70,20 @@ public final class FlowFeatures {
     }
 
     /**
-     * A connection attempt that failed or was left half-open: a TCP flow that was reset, saw a
-     * SYN without an ACK, or got no reply; a UDP flow without a reply.
+     * A connection attempt that failed or was left half-open: a TCP flow that was reset or saw a
+     * SYN without an ACK; in bidirectional records also a TCP or UDP flow that got no reply. A
+     * one-way record (oneWay) never carries the reply, so there only the TCP flags tell: every
+     * TCP and UDP record would count as failed otherwise.
      */
-    public static boolean failed(FlowRecord r) {
+    public static boolean failed(FlowRecord r, boolean oneWay) {
         int protocol = r.getProtocol();
+        boolean unanswered = !oneWay && noReply(r);
         if (protocol == Protocols.TCP) {
             Integer f = r.getTcpFlags();
-            return noReply(r) || TcpFlags.has(f, TcpFlags.RST)
+            return unanswered || TcpFlags.has(f, TcpFlags.RST)
                     || (TcpFlags.has(f, TcpFlags.SYN) && !TcpFlags.has(f, TcpFlags.ACK));
         }
-        return protocol == Protocols.UDP && noReply(r);
+        return protocol == Protocols.UDP && unanswered;
     }
 
     private static double bit(Integer flags, int bit) {

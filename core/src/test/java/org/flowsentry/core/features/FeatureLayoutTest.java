@@ -87,6 +87,30 @@ class FeatureLayoutTest {
     }
 
     @Test
+    void oneWayRecordsJudgeFailedConnectionsByTcpFlagsAlone() {
+        // Records as exporters send them: one direction each, so never any reply counters.
+        FlowRecord established = flow(1000, "10.0.0.7", "10.0.0.5", 443, 800, 0, TcpFlags.SYN | TcpFlags.ACK | TcpFlags.PSH);
+        FlowRecord dns = flow(1000, "10.0.0.7", "10.0.0.53", 53, 70, 0, 0);
+        dns.setProtocol(Protocols.UDP);
+        FlowRecord probe = flow(1000, "203.0.113.9", "10.0.0.5", 22, 60, 0, TcpFlags.SYN);
+        FlowRecord reset = flow(1000, "10.0.0.5", "203.0.113.9", 50000, 40, 0, TcpFlags.RST | TcpFlags.ACK);
+        for (FlowRecord r : List.of(established, dns)) {
+            assertThat(FlowFeatures.failed(r, true)).as("one-way %s", r.getDstPort()).isFalse();
+            assertThat(FlowFeatures.failed(r, false)).as("bidirectional, unanswered %s", r.getDstPort()).isTrue();
+        }
+        for (FlowRecord r : List.of(probe, reset)) {
+            assertThat(FlowFeatures.failed(r, true)).isTrue();
+            assertThat(FlowFeatures.failed(r, false)).isTrue();
+        }
+
+        FeatureLayout oneWay = new FeatureLayout(List.of(), ContextSpec.DEFAULT.withOneWayRecords(true));
+        double[] v = new FeatureExtractor(oneWay).extract(established, 1000);
+        assertThat(feature(oneWay, v, "src.failed_share_1s")).isEqualTo(0.0);
+        FeatureLayout twoWay = new FeatureLayout(List.of(), ContextSpec.DEFAULT);
+        assertThat(feature(twoWay, new FeatureExtractor(twoWay).extract(established, 1000), "src.failed_share_1s")).isEqualTo(1.0);
+    }
+
+    @Test
     void dampedCountsHalveAfterOneHalfLife() {
         FeatureLayout layout = new FeatureLayout(List.of(), ContextSpec.DEFAULT);
         FeatureExtractor extractor = new FeatureExtractor(layout);
@@ -146,6 +170,9 @@ class FeatureLayoutTest {
         FeatureLayout layout = new FeatureLayout(List.of("a", "b"), ContextSpec.DEFAULT);
         FeatureSpec spec = layout.toSpec();
         assertThat(FeatureLayout.of(spec).names()).isEqualTo(layout.names());
+        assertThat(FeatureLayout.of(spec).context()).isEqualTo(ContextSpec.DEFAULT);
+        FeatureLayout oneWay = new FeatureLayout(List.of("a", "b"), ContextSpec.DEFAULT.withOneWayRecords(true));
+        assertThat(FeatureLayout.of(oneWay.toSpec()).context().oneWayRecords()).isTrue();
         assertThat(spec.getNames()).hasSize(layout.width()).doesNotHaveDuplicates();
         FeatureSpec tampered = FeatureSpec.newBuilder(spec).setNames(spec.getNames().subList(1, spec.getNames().size())).build();
         assertThatThrownBy(() -> FeatureLayout.of(tampered)).hasMessageContaining("do not match");
