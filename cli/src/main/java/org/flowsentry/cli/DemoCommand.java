@@ -45,12 +45,20 @@ import picocli.CommandLine.Option;
                 "Ctrl-C stops everything it started; every run starts from a clean work directory."})
 final class DemoCommand implements Callable<Integer> {
     @Option(names = "--data", arity = "1..*", paramLabel = "FILE",
-            description = "Traffic to replay (labelled, for precision and recall); default: a generated half hour with nine attacks.")
+            description = "Traffic to replay (labelled, for precision and recall); default: generated traffic with nine attacks.")
     List<Path> data;
 
     @Option(names = "--train-data", arity = "1..*", paramLabel = "FILE",
             description = "Traffic to train on (its benign flows); default: generated benign traffic, or the --data files.")
     List<Path> trainData;
+
+    @Option(names = "--duration", defaultValue = "30m", paramLabel = "DURATION",
+            description = "Length of the generated traffic to replay (default: ${DEFAULT-VALUE}).")
+    String duration;
+
+    @Option(names = "--train-duration", defaultValue = "3h", paramLabel = "DURATION",
+            description = "Length of the generated benign traffic to train on (default: ${DEFAULT-VALUE}).")
+    String trainDuration;
 
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the generated traffic and the model (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -66,14 +74,14 @@ final class DemoCommand implements Callable<Integer> {
     Path workDir;
 
     private static final String SCORED_TOPIC = "scored-flows";
-    /** Every attack kind, the floods scaled down so the demo's half hour stays a few tens of thousands of flows. */
+    /** Every attack kind, the floods scaled down so that the default half hour stays a few tens of thousands of flows. */
     private static final String DEMO_SCENARIOS = "port-scan-vertical*0.3,port-scan-horizontal*0.1,syn-flood*0.02,ssh-brute-force,"
             + "ftp-brute-force,exfiltration,dns-tunnelling*0.2,c2-beaconing,slowloris*0.5";
     private static final Duration QUIET_LIMIT = Duration.ofSeconds(60);
     /** The generated traffic's start: a Monday morning. */
     private static final Instant TRAFFIC_START = Instant.parse("2026-01-05T09:00:00Z");
     /**
-     * Benign traffic replayed before the generated half hour and left out of precision and recall:
+     * Benign traffic replayed before the generated traffic and left out of precision and recall:
      * a job that has been running holds per-host state, a fresh one starts empty, and flows scored
      * against empty state (a busy server that seems to have had no clients) look unusual to a model
      * trained on a running network. Ten minutes fill the windows up to the 10-minute half-life.
@@ -85,10 +93,10 @@ final class DemoCommand implements Callable<Integer> {
         prepareWorkDir();
         // The same network (seed) for both: the model learns the previous working day's morning (Friday
         // 08:00-11:00), the replay is Monday 09:00-09:30, so the rhythm matches and the days differ.
-        List<Path> traffic = data != null ? data : List.of(generate("traffic.avro", DEMO_SCENARIOS, "30m", TRAFFIC_START.toString()));
+        List<Path> traffic = data != null ? data : List.of(generate("traffic.avro", DEMO_SCENARIOS, duration, TRAFFIC_START.toString()));
         List<Path> warmUp = data != null ? List.of() : List.of(generate("warm-up.avro", "none", "10m", TRAFFIC_START.minus(WARM_UP).toString()));
         List<Path> training = trainData != null ? trainData
-                : data != null ? data : List.of(generate("benign.avro", "none", "3h", "2026-01-02T08:00:00Z"));
+                : data != null ? data : List.of(generate("benign.avro", "none", trainDuration, "2026-01-02T08:00:00Z"));
 
         step("training a signed model on the benign flows of " + names(training));
         subcommand("keygen", "--out", workDir.resolve("demo").toString());
