@@ -12,6 +12,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.flowsentry.core.wire.AvroWire;
 import org.flowsentry.job.JobConfig;
+import org.flowsentry.job.data.FlowEvent;
 import org.flowsentry.job.data.RawRecord;
 import org.flowsentry.job.data.RawRecordDeserializer;
 import org.flowsentry.job.support.AlertEncoder;
@@ -97,6 +98,17 @@ public final class KafkaIo {
                 // Record time = detection time: a replayed old capture must not age out by retention the moment it is written;
                 // the flow's event time is in the alert itself.
                 new ProducerRecord<>(topic, null, alert.getDetectedAtMs(), AlertEncoder.key(alert), AlertEncoder.value(alert, format)));
+    }
+
+    /**
+     * Decoded flows re-encoded as FlowRecords to the scored-flows topic, keyed like the alerts:
+     * the output of the pass-through baseline ({@code FlowSentryJob#startPassThroughOnKafka}).
+     * Record time = the send time, as the alerts' is their detection time.
+     */
+    public KafkaSink<FlowEvent> passThrough() {
+        String topic = config.scoredTopic();
+        return sink("pass-through", (KafkaRecordSerializationSchema<FlowEvent>) (e, context, timestamp) ->
+                new ProducerRecord<>(topic, null, null, AlertEncoder.key(e.flow.getSrcAddr()), AvroWire.FLOW_RECORD.encode(e.flow)));
     }
 
     public KafkaSink<DeadLetter> deadLetters() {
