@@ -11,6 +11,15 @@ import org.flowsentry.schema.FlowRecord;
 
 /** Builds Alert records from a flow and the ensemble's verdict. */
 public final class Alerts {
+    /** One digest per thread: MessageDigest.getInstance looks the provider up on every call. */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException ex) {
+            throw new IllegalStateException("every JVM has SHA-256", ex);
+        }
+    });
+
     private Alerts() {}
 
     public static Alert of(FlowEvent e, EnsembleVerdict v, String modelId, long modelVersion, long detectedAtMs) {
@@ -60,11 +69,7 @@ public final class Alerts {
                 String.valueOf(f.getSrcPackets()), String.valueOf(f.getDstPackets()),
                 String.valueOf(f.getTcpFlags()), String.valueOf(f.getExporter()),
                 modelId, String.valueOf(modelVersion));
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(d, 0, 16);
-        } catch (NoSuchAlgorithmException ex) {
-            throw new IllegalStateException("every JVM has SHA-256", ex);
-        }
+        byte[] d = SHA_256.get().digest(identity.getBytes(StandardCharsets.UTF_8)); // digest() resets it for the next call
+        return HexFormat.of().formatHex(d, 0, 16);
     }
 }
