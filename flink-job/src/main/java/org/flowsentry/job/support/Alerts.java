@@ -60,15 +60,17 @@ public final class Alerts {
      */
     public static String alertId(FlowEvent e, String modelId, long modelVersion) {
         FlowRecord f = e.flow;
-        String identity = String.join("|",
-                String.valueOf(e.eventTimeMs), String.valueOf(f.getStartMs()), String.valueOf(f.getEndMs()),
-                String.valueOf(f.getDurationUs()),
-                String.valueOf(f.getSrcAddr()), String.valueOf(f.getSrcPort()),
-                String.valueOf(f.getDstAddr()), String.valueOf(f.getDstPort()), String.valueOf(f.getProtocol()),
-                String.valueOf(f.getSrcBytes()), String.valueOf(f.getDstBytes()),
-                String.valueOf(f.getSrcPackets()), String.valueOf(f.getDstPackets()),
-                String.valueOf(f.getTcpFlags()), String.valueOf(f.getExporter()),
-                modelId, String.valueOf(modelVersion));
+        // "v1|v2|...", each value as String.valueOf writes it ("null" for none).
+        String identity = new StringBuilder(160)
+                .append(e.eventTimeMs).append('|').append(f.getStartMs()).append('|').append(f.getEndMs()).append('|')
+                .append(f.getDurationUs()).append('|')
+                .append(f.getSrcAddr()).append('|').append(f.getSrcPort()).append('|')
+                .append(f.getDstAddr()).append('|').append(f.getDstPort()).append('|').append(f.getProtocol()).append('|')
+                .append(f.getSrcBytes()).append('|').append(f.getDstBytes()).append('|')
+                .append(f.getSrcPackets()).append('|').append(f.getDstPackets()).append('|')
+                .append(f.getTcpFlags()).append('|').append(f.getExporter()).append('|')
+                .append(modelId).append('|').append(modelVersion)
+                .toString();
         byte[] d = SHA_256.get().digest(identity.getBytes(StandardCharsets.UTF_8)); // digest() resets it for the next call
         return HexFormat.of().formatHex(d, 0, 16);
     }
