@@ -124,8 +124,10 @@ final class StreamBenchmarkCommand implements Callable<Integer> {
     /** What a throughput phase's polling saw, and the CPU time from its first output to its last. */
     private record Measured(Throughput out, CpuUse.PerFlow cpu) {}
 
+    /** drainSeconds: from the last send until every flow's scored record was readable; more than a moment means the job fell behind. */
     record LatencyRun(double targetFlowsPerSecond, double sentFlowsPerSecond, int seconds, long flows, long alerts,
-                      Latencies.Summary produceToAlertReadable, double loadAverageBefore, double loadAverageAfter) {}
+                      Latencies.Summary produceToAlertReadable, Latencies.Summary produceToScoring, Latencies.Summary scoringToReadable,
+                      double drainSeconds, double loadAverageBefore, double loadAverageAfter) {}
 
     record Targets(boolean fullJobAtLeast50000, boolean fullJobAtLeastHalfPassThrough, boolean p99Below200Ms) {}
 
@@ -367,6 +369,7 @@ final class StreamBenchmarkCommand implements Callable<Integer> {
                 if (i == 0) first = now;
                 last = now;
                 reader.sent.set(i, now);
+                reader.sentMs.set(i, System.currentTimeMillis());
                 producer.send(new ProducerRecord<>(FULL_FLOWS, keys[i], values[i]), (meta, e) -> {
                     if (e != null) failure.compareAndSet(null, e);
                 });
@@ -380,14 +383,14 @@ final class StreamBenchmarkCommand implements Callable<Integer> {
         }
         if (failure.get() != null) throw new IllegalStateException("Kafka refused a flow: " + failure.get().getMessage(), failure.get());
         // Every flow scored, then the alerts topic's end once it stops moving: the reader stops there.
-        long lastChange = System.nanoTime();
         for (long seen = offsets.end(FULL_SCORED); seen < scoredBefore + total; seen = offsets.end(FULL_SCORED)) {
             requireRunning(job);
-            if (System.nanoTime() - lastChange > QUIET_LIMIT.toNanos()) {
+            if (System.nanoTime() - last > QUIET_LIMIT.toNanos()) {
                 throw new IllegalStateException(String.format("latency: %,d of %,d flows scored", seen - scoredBefore, total));
             }
-            TimeUnit.MILLISECONDS.sleep(50);
+            TimeUnit.MILLISECONDS.sleep(20);
         }
+        double drainSeconds = (System.nanoTime() - last) / 1e9;
         long end = offsets.end(FULL_ALERTS);
         for (long settled = -1; settled != end; end = offsets.end(FULL_ALERTS)) {
             settled = end;
@@ -400,24 +403,36 @@ final class StreamBenchmarkCommand implements Callable<Integer> {
 
         double sentRate = total > 1 ? (total - 1) / ((last - first) / 1e9) : rate;
         Latencies.Summary s = reader.latencies.summary();
-        LatencyRun run = new LatencyRun(rate, sentRate, latencySeconds, total, reader.alerts.get(), s, load, loadAverage());
-        System.out.printf("  sent %,d flows at %,.0f flows/s; %,d alerts: produce -> alert readable p50 %.1f ms, p90 %.1f ms,"
-                + " p99 %.1f ms, max %.1f ms%n", total, sentRate, run.alerts(), s.p50Ms(), s.p90Ms(), s.p99Ms(), s.maxMs());
+        LatencyRun run = new LatencyRun(rate, sentRate, latencySeconds, total, reader.alerts.get(), s,
+                reader.toScoring.size() == 0 ? null : reader.toScoring.summary(),
+                reader.fromScoring.size() == 0 ? null : reader.fromScoring.summary(), drainSeconds, load, loadAverage());
+        System.out.printf("  sent %,d flows at %,.0f flows/s, all scored %.2f s after the last; %,d alerts%n", total, sentRate,
+                drainSeconds, run.alerts());
+        System.out.println("  produce -> alert readable: " + percentiles(s));
+        if (run.produceToScoring() != null) {
+            System.out.println("    of which produce -> scoring operator: " + percentiles(run.produceToScoring())
+                    + "; scoring -> readable: " + percentiles(run.scoringToReadable()) + " (ms clocks)");
+        }
         return run;
     }
 
     /** Reads the alerts topic from its current end: latency samples of the alerts of the latency phase's flows. */
     private static final class AlertReader implements Runnable {
         final AtomicLongArray sent;
+        /** Wall-clock send times, to split each latency at the alert's detectedAtMs (the scoring operator's clock). */
+        final AtomicLongArray sentMs;
         final AtomicLong alerts = new AtomicLong();
         final AtomicLong stopAt = new AtomicLong(Long.MAX_VALUE);
         final Latencies latencies = new Latencies();
+        final Latencies toScoring = new Latencies();
+        final Latencies fromScoring = new Latencies();
         final KafkaConsumer<byte[], byte[]> consumer;
         final TopicPartition partition = new TopicPartition(FULL_ALERTS, 0);
         volatile Exception failure;
 
         AlertReader(String bootstrap, int flows) {
             this.sent = new AtomicLongArray(flows);
+            this.sentMs = new AtomicLongArray(flows);
             this.consumer = Offsets.consumer(bootstrap);
             consumer.assign(List.of(partition));
             consumer.seekToEnd(List.of(partition));
@@ -430,11 +445,21 @@ final class StreamBenchmarkCommand implements Callable<Integer> {
                 while (consumer.position(partition) < stopAt.get()) {
                     var records = consumer.poll(Duration.ofMillis(100));
                     long now = System.nanoTime();
+                    long nowMs = System.currentTimeMillis();
                     for (ConsumerRecord<byte[], byte[]> r : records) {
-                        String exporter = AvroWire.ALERT.decode(r.value()).getExporter();
+                        Alert alert = AvroWire.ALERT.decode(r.value());
+                        String exporter = alert.getExporter();
                         if (exporter == null || !exporter.startsWith(LATENCY_EXPORTER)) continue; // a throughput-phase straggler
+                        int i = Integer.parseInt(exporter.substring(LATENCY_EXPORTER.length()));
                         alerts.incrementAndGet();
-                        latencies.add(now - sent.get(Integer.parseInt(exporter.substring(LATENCY_EXPORTER.length()))));
+                        latencies.add(now - sent.get(i));
+                        // Millisecond clocks: split only where both ends are in order.
+                        long before = alert.getDetectedAtMs() - sentMs.get(i);
+                        long after = nowMs - alert.getDetectedAtMs();
+                        if (before >= 0 && after >= 0) {
+                            toScoring.add(before * 1_000_000);
+                            fromScoring.add(after * 1_000_000);
+                        }
                     }
                 }
             } catch (WireFormatException | RuntimeException e) {
@@ -488,8 +513,8 @@ final class StreamBenchmarkCommand implements Callable<Integer> {
         LatencyRun l = r.latency();
         Latencies.Summary s = l.produceToAlertReadable();
         System.out.printf("  full job / pass-through: %.2f%n", r.fullToPassThrough());
-        System.out.printf("  latency at %,.0f flows/s for %d s: %,d alerts; produce -> alert readable: p50 %.1f ms, p90 %.1f ms,"
-                + " p99 %.1f ms, max %.1f ms%n", l.sentFlowsPerSecond(), l.seconds(), l.alerts(), s.p50Ms(), s.p90Ms(), s.p99Ms(), s.maxMs());
+        System.out.printf("  latency at %,.0f flows/s for %d s: %,d alerts; produce -> alert readable: %s%n", l.sentFlowsPerSecond(),
+                l.seconds(), l.alerts(), percentiles(s));
         Map<String, String> targets = new LinkedHashMap<>();
         targets.put(String.format("full job >= 50,000 flows/s (%,.0f)", r.fullJob().flowsPerSecond()), met(r.targets().fullJobAtLeast50000()));
         targets.put(String.format("full job >= half the pass-through (%.2f)", r.fullToPassThrough()),
@@ -497,6 +522,10 @@ final class StreamBenchmarkCommand implements Callable<Integer> {
         targets.put(String.format("p99 latency < 200 ms at half the full rate (%.1f ms)", s.p99Ms()), met(r.targets().p99Below200Ms()));
         targets.forEach((what, verdict) -> System.out.printf("  target: %-58s %s%n", what, verdict));
         if (json != null) System.out.println("  results in " + json);
+    }
+
+    private static String percentiles(Latencies.Summary s) {
+        return String.format("p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms", s.p50Ms(), s.p90Ms(), s.p99Ms(), s.maxMs());
     }
 
     /** "31.2 µs in this JVM (score flows 17.0, ...), 4.1 µs in the broker", threads of at least 0.5 µs. */
