@@ -375,7 +375,7 @@ final class StreamBenchmarkCommand implements Callable<Integer> {
                 });
                 if ((i & 0xFF) == 0) {
                     bar.stepTo(i);
-                    bar.extraMessage(String.format("%,d alerts read", reader.alerts.get()));
+                    bar.extraMessage(String.format(" %,d alerts read", reader.alerts.get()));
                 }
             }
             producer.flush();
