@@ -90,7 +90,7 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        prepareWorkDir();
+        emptyDir(workDir);
         // The same network (seed) for both: the model learns the previous working day's morning (Friday
         // 08:00-11:00), the replay is Monday 09:00-09:30, so the rhythm matches and the days differ.
         List<Path> traffic = data != null ? data : List.of(generate("traffic.avro", DEMO_SCENARIOS, duration, TRAFFIC_START.toString()));
@@ -153,13 +153,14 @@ final class DemoCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void prepareWorkDir() throws Exception {
-        if (Files.exists(workDir)) {
-            try (var paths = Files.walk(workDir)) {
+    /** Deletes the directory's contents (creates it when missing): every run starts clean. */
+    static void emptyDir(Path dir) throws Exception {
+        if (Files.exists(dir)) {
+            try (var paths = Files.walk(dir)) {
                 for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
             }
         }
-        Files.createDirectories(workDir);
+        Files.createDirectories(dir);
     }
 
     private Path generate(String file, String scenarios, String duration, String start) {
@@ -171,7 +172,7 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     /** Runs another flowsentry command in this process; its failure ends the demo with its message. */
-    private static void subcommand(String... args) {
+    static void subcommand(String... args) {
         int code = FlowSentry.commandLine().execute(args);
         if (code != 0) throw new IllegalStateException("`flowsentry " + String.join(" ", args) + "` failed (exit " + code + ")");
     }
@@ -189,7 +190,7 @@ final class DemoCommand implements Callable<Integer> {
         return n;
     }
 
-    private static void step(String what) {
+    static void step(String what) {
         System.out.println();
         System.out.println("== " + what);
     }

@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
                 EvaluateCommand.class,
                 ReportCommand.class,
                 BenchmarkCommand.class,
+                StreamBenchmarkCommand.class,
                 FormatsCommand.class,
                 CommandLine.HelpCommand.class
         })

@@ -187,12 +187,17 @@ final class ReplayCommand implements java.util.concurrent.Callable<Integer> {
      */
     private Properties producerProperties() throws IOException {
         Properties p = kafka.properties();
+        p.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "flowsentry-replay");
+        return withProducerDefaults(p);
+    }
+
+    /** The settings above, each unless p has it already; benchmark-stream's producers use them too. */
+    static Properties withProducerDefaults(Properties p) {
         p.putIfAbsent(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         p.putIfAbsent(ProducerConfig.ACKS_CONFIG, "all");
         p.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, "10");
         p.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         p.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(128 * 1024));
-        p.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "flowsentry-replay");
         p.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, "30000"); // an unreachable broker is an error after 30 s, not 60
         return p;
     }

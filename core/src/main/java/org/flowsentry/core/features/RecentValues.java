@@ -4,22 +4,30 @@ import java.util.Arrays;
 
 /**
  * The most recently seen distinct values (ports, hashed peer addresses) with the event time each
- * was last seen, in fixed memory. When full, a new value replaces the least recently seen one,
+ * was last seen, in bounded memory. When full, a new value replaces the least recently seen one,
  * so distinct counts saturate at the capacity: enough to tell a scan from normal use.
  * A plain mutable POJO so Flink can keep it in keyed state.
+ *
+ * <p>The arrays grow with the values seen, up to the capacity: most hosts talk to a few peers on a
+ * few ports, and a flood from spoofed addresses creates a host per flow. Allocated at full
+ * capacity (64) each host took 2 KiB of keyed state; the job's state, checkpoints and garbage
+ * collection grew with it.
  */
 public final class RecentValues {
-    private long[] values;
-    private long[] lastSeenMs;
+    private static final long[] NONE = new long[0];
+    private static final int FIRST_LENGTH = 4;
+
+    private long[] values = NONE;
+    private long[] lastSeenMs = NONE;
     private int size;
+    private int capacity;
 
     public RecentValues() {
         this(0);
     }
 
     public RecentValues(int capacity) {
-        values = new long[capacity];
-        lastSeenMs = new long[capacity];
+        this.capacity = capacity;
     }
 
     /** Records value seen at time t (event time order is not required). */
@@ -29,6 +37,12 @@ public final class RecentValues {
                 if (t > lastSeenMs[i]) lastSeenMs[i] = t;
                 return;
             }
+        }
+        int limit = maxValues();
+        if (size == values.length && size < limit) {
+            int length = Math.min(limit, Math.max(FIRST_LENGTH, 2 * size));
+            values = Arrays.copyOf(values, length);
+            lastSeenMs = Arrays.copyOf(lastSeenMs, length);
         }
         if (size < values.length) {
             values[size] = value;
@@ -43,6 +57,11 @@ public final class RecentValues {
         }
         values[oldest] = value;
         lastSeenMs[oldest] = t;
+    }
+
+    /** The capacity; for state written before the arrays grew lazily (full length, no capacity), their length. */
+    public int maxValues() {
+        return Math.max(capacity, values.length);
     }
 
     /** Distinct values seen in (t - windowMs, t]. */
@@ -86,6 +105,14 @@ public final class RecentValues {
 
     public void setSize(int size) {
         this.size = size;
+    }
+
+    public int getCapacity() {
+        return capacity;
+    }
+
+    public void setCapacity(int capacity) {
+        this.capacity = capacity;
     }
 
     @Override

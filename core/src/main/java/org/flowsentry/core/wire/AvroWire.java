@@ -24,6 +24,13 @@ import org.flowsentry.schema.ReleasedSchemas;
  * Instances are thread-safe.
  */
 public final class AvroWire<T extends SpecificRecordBase> {
+    /**
+     * Writes with the encoders Avro generates into each record class (same bytes, straight-line
+     * code instead of schema-driven reflection): about twice as fast for the job's alerts. Off by
+     * default in Avro (org.apache.avro.specific.use_custom_coders), so turned on here, for writing only.
+     */
+    private static final SpecificData CUSTOM_CODERS = customCoders(); // before the instances below use it
+
     public static final AvroWire<FlowRecord> FLOW_RECORD = new AvroWire<>(FlowRecord.class);
     public static final AvroWire<Alert> ALERT = new AvroWire<>(Alert.class);
     public static final AvroWire<ModelBundle> MODEL_BUNDLE = new AvroWire<>(ModelBundle.class);
@@ -37,9 +44,15 @@ public final class AvroWire<T extends SpecificRecordBase> {
     private AvroWire(Class<T> type) {
         this.type = type;
         Schema schema = SpecificData.get().getSchema(type);
-        this.encoder = new BinaryMessageEncoder<>(SpecificData.get(), schema);
+        this.encoder = new BinaryMessageEncoder<>(CUSTOM_CODERS, schema);
         this.decoder = new BinaryMessageDecoder<>(SpecificData.get(), schema);
         for (Schema released : ReleasedSchemas.history(type.getSimpleName())) decoder.addSchema(released);
+    }
+
+    private static SpecificData customCoders() {
+        SpecificData data = new SpecificData(AvroWire.class.getClassLoader());
+        data.setCustomCoders(true);
+        return data;
     }
 
     public byte[] encode(T record) {

@@ -25,7 +25,12 @@ public final class AlertEncoder {
 
     /** The Kafka record key: the source address (UTF-8), or null for flows without one. */
     public static byte[] key(Alert a) {
-        return a.getSrcAddr() == null ? null : a.getSrcAddr().getBytes(StandardCharsets.UTF_8);
+        return key(a.getSrcAddr());
+    }
+
+    /** The Kafka record key of a flow's output: its source address (UTF-8), or null. */
+    public static byte[] key(String srcAddr) {
+        return srcAddr == null ? null : srcAddr.getBytes(StandardCharsets.UTF_8);
     }
 
     /** Plain JSON with the Avro field names; unions unwrapped, non-finite numbers as null. */

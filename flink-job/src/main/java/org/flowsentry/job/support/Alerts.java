@@ -12,6 +12,15 @@ import org.flowsentry.schema.FlowRecord;
 
 /** Builds Alert records from a flow and the ensemble's verdict. */
 public final class Alerts {
+    /** One digest per thread: MessageDigest.getInstance looks the provider up on every call. */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException ex) {
+            throw new IllegalStateException("every JVM has SHA-256", ex);
+        }
+    });
+
     private Alerts() {}
 
     public static Alert of(FlowEvent e, EnsembleVerdict v, String modelId, long modelVersion, long detectedAtMs) {
@@ -52,20 +61,18 @@ public final class Alerts {
      */
     public static String alertId(FlowEvent e, String modelId, long modelVersion) {
         FlowRecord f = e.flow;
-        String identity = String.join("|",
-                String.valueOf(e.eventTimeMs), String.valueOf(f.getStartMs()), String.valueOf(f.getEndMs()),
-                String.valueOf(f.getDurationUs()),
-                String.valueOf(f.getSrcAddr()), String.valueOf(f.getSrcPort()),
-                String.valueOf(f.getDstAddr()), String.valueOf(f.getDstPort()), String.valueOf(f.getProtocol()),
-                String.valueOf(f.getSrcBytes()), String.valueOf(f.getDstBytes()),
-                String.valueOf(f.getSrcPackets()), String.valueOf(f.getDstPackets()),
-                String.valueOf(f.getTcpFlags()), String.valueOf(f.getExporter()),
-                modelId, String.valueOf(modelVersion));
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(d, 0, 16);
-        } catch (NoSuchAlgorithmException ex) {
-            throw new IllegalStateException("every JVM has SHA-256", ex);
-        }
+        // "v1|v2|...", each value as String.valueOf writes it ("null" for none).
+        String identity = new StringBuilder(160)
+                .append(e.eventTimeMs).append('|').append(f.getStartMs()).append('|').append(f.getEndMs()).append('|')
+                .append(f.getDurationUs()).append('|')
+                .append(f.getSrcAddr()).append('|').append(f.getSrcPort()).append('|')
+                .append(f.getDstAddr()).append('|').append(f.getDstPort()).append('|').append(f.getProtocol()).append('|')
+                .append(f.getSrcBytes()).append('|').append(f.getDstBytes()).append('|')
+                .append(f.getSrcPackets()).append('|').append(f.getDstPackets()).append('|')
+                .append(f.getTcpFlags()).append('|').append(f.getExporter()).append('|')
+                .append(modelId).append('|').append(modelVersion)
+                .toString();
+        byte[] d = SHA_256.get().digest(identity.getBytes(StandardCharsets.UTF_8)); // digest() resets it for the next call
+        return HexFormat.of().formatHex(d, 0, 16);
     }
 }

@@ -14,8 +14,8 @@ public final class ContextStates {
      */
     public static HostState host(HostState stored, ContextSpec spec) {
         if (stored != null && stored.getFlows().length == spec.halfLivesMs().size()
-                && stored.getPeers().getValues().length == spec.distinctCapacity()
-                && stored.getPorts().getValues().length == spec.distinctCapacity()) {
+                && stored.getPeers().maxValues() == spec.distinctCapacity()
+                && stored.getPorts().maxValues() == spec.distinctCapacity()) {
             return stored;
         }
         return HostState.create(spec);

@@ -65,7 +65,8 @@ class DestinationFeaturesTest {
             assertThat(h.numProcessingTimeTimers()).isZero();
 
             h.setStateTtlProcessingTime(TTL.toMillis() + 1);
-            for (int i = 0; i < 5; i++) h.processElement(featured("10.0.0.1", "10.1.0.50", 1_000 + i, SPEC), 0L);
+            // Purged incrementally: 70 flows sweep a table of 128 buckets at one per state access (see SourceFeaturesTest).
+            for (int i = 0; i < 70; i++) h.processElement(featured("10.0.0.1", "10.1.0.50", 1_000 + i, SPEC), 0L);
             assertThat(keyedEntries(h)).isEqualTo(1);
         }
     }

@@ -83,8 +83,10 @@ class SourceFeaturesTest {
             }
             assertThat(keyedEntries(h)).isEqualTo(40);
             h.setStateTtlProcessingTime(TTL.toMillis() + 1);
-            // Expired entries are purged incrementally as state is accessed: a few flows of one new host do it.
-            for (int i = 0; i < 5; i++) {
+            // Expired entries are purged incrementally as state is accessed: one hash bucket per access
+            // (JobDescriptors.ttl), and each flow accesses each state twice, so 70 flows of one new host
+            // sweep a state table of 128 buckets.
+            for (int i = 0; i < 70; i++) {
                 FlowEvent e = flow(B + "9", "10.1.0.1", 443, 100 + i);
                 h.processElement(e, e.eventTimeMs);
             }

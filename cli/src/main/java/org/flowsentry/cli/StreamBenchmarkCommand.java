@@ -1,0 +1,551 @@
+package org.flowsentry.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.flowsentry.core.generate.GeneratorOptions;
+import org.flowsentry.core.generate.ScenarioKind;
+import org.flowsentry.core.generate.ScenarioSpec;
+import org.flowsentry.core.generate.TrafficGenerator;
+import org.flowsentry.core.wire.AvroWire;
+import org.flowsentry.core.wire.WireFormatException;
+import org.flowsentry.job.FlowSentryJob;
+import org.flowsentry.job.JobConfig;
+import org.flowsentry.job.support.AlertEncoder;
+import org.flowsentry.kafka.FlowSentryTopics;
+import org.flowsentry.kafka.LocalKafkaBroker;
+import org.flowsentry.kafka.TopicSpec;
+import org.flowsentry.schema.Alert;
+import org.flowsentry.schema.FlowRecord;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * End-to-end speed of the streaming job through a real broker: throughput of the full job at
+ * parallelism 1 against a pass-through job with the same source and sink, and the latency from a
+ * flow being produced to its alert being readable at half the full job's rate.
+ */
+@Command(name = "benchmark-stream", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Measure the streaming job end to end through a local Kafka broker, on a local Flink MiniCluster at",
+                "parallelism 1 (the README's Speed section):",
+                "",
+                "1. trains a signed model (the five default detectors) on generated benign traffic;",
+                "2. produces --flows generated flows (a busy Monday morning with the nine attacks) into two input topics",
+                "   before any job runs, so that the jobs read a backlog and their rate, not the producer's, is measured;",
+                "3. pass-through: the job's Kafka source, decoding and event time, each flow re-encoded to a topic;",
+                "4. full job: features, the ensemble, alerts and every scored flow (emit-scored) to Kafka;",
+                "   rate = flows / (first output readable .. last output readable), job start-up left out;",
+                "5. latency: the full job keeps running while flows are produced at half its rate (--latency-rate) for",
+                "   --latency-seconds; each alert's latency is from the send of its flow to the alert being read.",
+                "",
+                "Prints a table (and --json FILE). Everything it starts stops with it; the work directory is emptied first."})
+final class StreamBenchmarkCommand implements Callable<Integer> {
+    @Option(names = "--flows", defaultValue = "2000000", paramLabel = "N",
+            description = "Flows in the backlog of each throughput phase (default: ${DEFAULT-VALUE}).")
+    long flows;
+
+    @Option(names = "--latency-seconds", defaultValue = "30", paramLabel = "S",
+            description = "Length of the latency phase (default: ${DEFAULT-VALUE}).")
+    int latencySeconds;
+
+    @Option(names = "--latency-rate", paramLabel = "FLOWS/S",
+            description = "Send rate of the latency phase (default: half the full job's measured rate).")
+    Double latencyRate;
+
+    @Option(names = "--train-duration", defaultValue = "5m", paramLabel = "DURATION",
+            description = "Generated benign traffic the model is trained on (default: ${DEFAULT-VALUE}, about 300,000 flows).")
+    String trainDuration;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of the traffic and the model (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--work-dir", defaultValue = ".flowsentry/benchmark-stream", paramLabel = "DIR",
+            description = "Working directory, emptied at start (default: ${DEFAULT-VALUE}).")
+    Path workDir;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the results to this JSON file.")
+    Path json;
+
+    /** The site of the demo, busier: 200 clients and 12 servers at up to 1,000 benign flows/s. */
+    private static final double PEAK_RATE = 1000;
+    /** Monday 09:00, busy hours; the model learns the Friday before (the demo's choice of days). */
+    private static final String WORKLOAD_START = "2026-01-05T09:00:00Z";
+    private static final String TRAINING_START = "2026-01-02T09:00:00Z";
+    /** Flows per second of that Monday morning (2,000,000 flows span 31.5 min): the attacks go into the first --flows flows. */
+    private static final double WORKLOAD_FLOWS_PER_SECOND = 1050;
+    /** The latency phase's flows say which they are in a field the job copies into alerts and never uses as a feature. */
+    private static final String LATENCY_EXPORTER = "latency-";
+    private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+    private static final Duration QUIET_LIMIT = Duration.ofMinutes(2);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Topics: fresh ones per phase, so that no phase reads or counts another's records. */
+    private static final String PT_FLOWS = "bench.pass-through.flows";
+    private static final String PT_OUT = "bench.pass-through.out";
+    private static final String PT_DLQ = "bench.pass-through.dlq";
+    private static final String FULL_FLOWS = "bench.full.flows";
+    private static final String FULL_ALERTS = "bench.full.alerts";
+    private static final String FULL_SCORED = "bench.full.scored";
+    private static final String FULL_DLQ = "bench.full.dlq";
+
+    /** One throughput phase; alerts is null for the pass-through. */
+    record Phase(String name, long flows, long outputs, long deadLetters, Long alerts, double seconds, double flowsPerSecond,
+                 Double steadyFlowsPerSecond, double startupSeconds, double loadAverageBefore, double loadAverageAfter,
+                 CpuUse.PerFlow cpuMicrosPerFlow) {}
+
+    /** What a throughput phase's polling saw, and the CPU time from its first output to its last. */
+    private record Measured(Throughput out, CpuUse.PerFlow cpu) {}
+
+    /** drainSeconds: from the last send until every flow's scored record was readable; more than a moment means the job fell behind. */
+    record LatencyRun(double targetFlowsPerSecond, double sentFlowsPerSecond, int seconds, long flows, long alerts,
+                      Latencies.Summary produceToAlertReadable, Latencies.Summary produceToScoring, Latencies.Summary scoringToReadable,
+                      double drainSeconds, double loadAverageBefore, double loadAverageAfter) {}
+
+    record Targets(boolean fullJobAtLeast50000, boolean fullJobAtLeastHalfPassThrough, boolean p99Below200Ms) {}
+
+    record Report(int cores, String java, long seed, Map<String, Long> labels, Phase passThrough, Phase fullJob,
+                  double fullToPassThrough, LatencyRun latency, Targets targets) {}
+
+    @Override
+    public Integer call() throws Exception {
+        if (flows < 1) throw new IllegalArgumentException("--flows must be at least 1, got " + flows);
+        if (latencySeconds < 1) throw new IllegalArgumentException("--latency-seconds must be at least 1, got " + latencySeconds);
+        if (latencyRate != null && !(latencyRate > 0)) throw new IllegalArgumentException("--latency-rate must be positive");
+        DemoCommand.emptyDir(workDir);
+        double loadAtStart = loadAverage();
+        Path bundle = trainModel();
+
+        DemoCommand.step("starting a local Kafka broker");
+        try (LocalKafkaBroker broker = new LocalKafkaBroker(LocalKafkaBroker.Options.defaults(workDir.resolve("kafka").toAbsolutePath()))) {
+            broker.start();
+            String bootstrap = broker.bootstrapServers();
+            FlowSentryTopics.createAll(bootstrap); // the models topic the job reads
+            for (String t : List.of(PT_FLOWS, PT_OUT, PT_DLQ, FULL_FLOWS, FULL_ALERTS, FULL_SCORED, FULL_DLQ)) {
+                broker.createTopics(TopicSpec.of(t, 1));
+            }
+            Iterator<FlowRecord> traffic = new TrafficGenerator(workload()).iterator();
+            Map<String, Long> labels = produceBacklog(traffic, bootstrap);
+
+            try (Offsets offsets = new Offsets(bootstrap)) {
+                JobConfig common = JobConfig.fromMap(Map.of(
+                        JobConfig.KAFKA_BOOTSTRAP_SERVERS.key(), bootstrap,
+                        JobConfig.MODEL_TRUSTED_KEYS.key(), workDir.resolve("bench.pub").toAbsolutePath().toString(),
+                        JobConfig.PARALLELISM.key(), "1"));
+
+                DemoCommand.step(String.format("pass-through: the job's source, decoding and event time, %,d flows out again", flows));
+                JobConfig pt = common.with(JobConfig.TOPIC_FLOWS, PT_FLOWS).with(JobConfig.TOPIC_SCORED, PT_OUT)
+                        .with(JobConfig.TOPIC_DEAD_LETTERS, PT_DLQ).with(JobConfig.JOB_NAME, "benchmark");
+                double load = loadAverage();
+                long submitted = System.nanoTime();
+                JobClient job = new FlowSentryJob(pt).startPassThroughOnKafka(environment("pass-through"));
+                Measured out = measure("pass-through", job, offsets, PT_OUT, broker.process());
+                job.cancel().get(1, TimeUnit.MINUTES);
+                Phase passThrough = phase("pass-through", out, submitted, offsets.end(PT_OUT), offsets.end(PT_DLQ), null, load);
+
+                DemoCommand.step(String.format("full job: features, five detectors, alerts and every scored flow, %,d flows", flows));
+                JobConfig full = common.with(JobConfig.TOPIC_FLOWS, FULL_FLOWS).with(JobConfig.TOPIC_ALERTS, FULL_ALERTS)
+                        .with(JobConfig.TOPIC_SCORED, FULL_SCORED).with(JobConfig.TOPIC_DEAD_LETTERS, FULL_DLQ)
+                        .with(JobConfig.EMIT_SCORED, true).with(JobConfig.JOB_NAME, "benchmark")
+                        .with(JobConfig.MODEL_INITIAL_BUNDLE, bundle.toAbsolutePath().toString());
+                load = loadAverage();
+                submitted = System.nanoTime();
+                job = new FlowSentryJob(full).startOnKafka(environment("full"));
+                out = measure("full job", job, offsets, FULL_SCORED, broker.process());
+                TimeUnit.SECONDS.sleep(1); // the alerts sink's last batch
+                Phase fullJob = phase("full job", out, submitted, offsets.end(FULL_SCORED), offsets.end(FULL_DLQ),
+                        offsets.end(FULL_ALERTS), load);
+
+                double rate = latencyRate != null ? latencyRate : fullJob.flowsPerSecond() / 2;
+                LatencyRun latency = latency(job, traffic, bootstrap, offsets, rate);
+                job.cancel().get(1, TimeUnit.MINUTES);
+
+                double ratio = fullJob.flowsPerSecond() / passThrough.flowsPerSecond();
+                Targets targets = new Targets(fullJob.flowsPerSecond() >= 50_000, ratio >= 0.5,
+                        latency.produceToAlertReadable().p99Ms() < 200);
+                Report report = new Report(Runtime.getRuntime().availableProcessors(), Runtime.version().toString(), seed, labels,
+                        passThrough, fullJob, ratio, latency, targets);
+                print(report, loadAtStart);
+                if (json != null) JSON.writerWithDefaultPrettyPrinter().writeValue(json.toFile(), report);
+            }
+        }
+        return 0;
+    }
+
+    /** Keygen, generated benign traffic of the same site (the Friday before), and the five default detectors, as the demo does. */
+    private Path trainModel() {
+        Path benign = workDir.resolve("benign.avro");
+        Path bundle = workDir.resolve("bundle.avro");
+        DemoCommand.step("training a signed model on " + trainDuration + " of generated benign traffic");
+        DemoCommand.subcommand("keygen", "--out", workDir.resolve("bench").toString());
+        DemoCommand.subcommand("generate", "--out", benign.toString(), "--seed", Long.toString(seed), "--duration", trainDuration,
+                "--start", TRAINING_START, "--peak-rate", Double.toString(PEAK_RATE), "--scenarios", "none");
+        DemoCommand.subcommand("train", "--data", benign.toString(), "--out", bundle.toString(),
+                "--key", workDir.resolve("bench.key").toString(), "--seed", Long.toString(seed));
+        return bundle;
+    }
+
+    /** The generator's site and day from Monday 09:00, its nine attacks spread over about the first --flows flows. */
+    GeneratorOptions workload() {
+        Duration attacks = Duration.ofSeconds(Math.max(10, (long) (flows / WORKLOAD_FLOWS_PER_SECOND)));
+        return GeneratorOptions.defaults().withSeed(seed).withStartMs(Instant.parse(WORKLOAD_START).toEpochMilli())
+                .withPeakFlowsPerSecond(PEAK_RATE).withScenarios(ScenarioSpec.spread(attacks, List.of(ScenarioKind.values())));
+    }
+
+    /** Sends the first --flows flows to both input topics; returns the flows per label. */
+    private Map<String, Long> produceBacklog(Iterator<FlowRecord> traffic, String bootstrap) {
+        DemoCommand.step(String.format("producing %,d generated flows into each input topic, before any job runs", flows));
+        Map<String, Long> labels = new TreeMap<>();
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        Callback failed = (meta, e) -> {
+            if (e != null) failure.compareAndSet(null, e);
+        };
+        long start = System.nanoTime();
+        try (KafkaProducer<byte[], byte[]> producer = producer(bootstrap, "10");
+             Progress bar = Progress.start("produce", flows, " flows", 1)) {
+            for (long i = 0; i < flows && failure.get() == null; i++) {
+                FlowRecord f = next(traffic);
+                labels.merge(String.valueOf(f.getLabel()), 1L, Long::sum);
+                byte[] key = AlertEncoder.key(f.getSrcAddr());
+                byte[] value = AvroWire.FLOW_RECORD.encode(f);
+                producer.send(new ProducerRecord<>(PT_FLOWS, key, value), failed);
+                producer.send(new ProducerRecord<>(FULL_FLOWS, key, value), failed);
+                if ((i & 0x3FF) == 0) bar.stepTo(i);
+            }
+            producer.flush();
+            bar.stepTo(flows);
+        }
+        if (failure.get() != null) throw new IllegalStateException("Kafka refused a flow: " + failure.get().getMessage(), failure.get());
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long attacks = flows - labels.getOrDefault("BENIGN", 0L);
+        System.out.printf("  %,d flows (%,d attack flows) into %s and %s in %.1f s%n  labels: %s%n", flows, attacks, PT_FLOWS,
+                FULL_FLOWS, seconds, labels);
+        return labels;
+    }
+
+    private static FlowRecord next(Iterator<FlowRecord> traffic) {
+        if (!traffic.hasNext()) throw new IllegalArgumentException("the generated day has fewer flows than asked for; lower --flows");
+        return traffic.next();
+    }
+
+    /**
+     * Producers as replay's (idempotent, lz4, 128 KiB batches), with a linger of its own: 10 ms
+     * fills batches for the backlog, 1 ms in the latency phase adds at most that to each flow.
+     */
+    private static KafkaProducer<byte[], byte[]> producer(String bootstrap, String lingerMs) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.CLIENT_ID_CONFIG, "flowsentry-benchmark");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, lingerMs);
+        return new KafkaProducer<>(ReplayCommand.withProducerDefaults(p), new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    /**
+     * A MiniCluster as `job` runs it, with two differences for measuring: Kryo is refused (a record
+     * type between operators or in state without a Flink or Avro serializer fails the job at
+     * submission instead of slowing it down), and a failure ends the job (with its cause, see
+     * requireRunning) instead of restarting it and counting flows twice.
+     */
+    private StreamExecutionEnvironment environment(String phase) {
+        StreamExecutionEnvironment env = LocalFlink.environment(workDir.resolve("checkpoints-" + phase), null);
+        Configuration strict = new Configuration();
+        strict.set(PipelineOptions.GENERIC_TYPES, false);
+        strict.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+        env.configure(strict);
+        return env;
+    }
+
+    /** Polls the output topic's end offset until it holds --flows records, with a progress bar. */
+    private Measured measure(String name, JobClient job, Offsets offsets, String outTopic, ProcessHandle broker) throws Exception {
+        Throughput out = new Throughput(flows);
+        CpuUse.Snapshot cpuAtFirstOutput = null;
+        long countAtFirstOutput = 0;
+        long lastChange = System.nanoTime();
+        try (Progress bar = Progress.start(name, flows, " flows", 1)) {
+            while (!out.complete()) {
+                requireRunning(job);
+                long now = System.nanoTime();
+                long count = offsets.end(outTopic);
+                if (count != out.count()) lastChange = now;
+                out.observe(now, count);
+                if (cpuAtFirstOutput == null && count > 0 && count < flows) {
+                    cpuAtFirstOutput = CpuUse.take(broker);
+                    countAtFirstOutput = count;
+                }
+                bar.stepTo(count);
+                if (now - lastChange > QUIET_LIMIT.toNanos()) {
+                    throw new IllegalStateException(String.format("%s: no output for %d s, %,d of %,d flows out", name,
+                            QUIET_LIMIT.toSeconds(), count, flows));
+                }
+                LockSupport.parkNanos(POLL_NANOS);
+            }
+        }
+        CpuUse.PerFlow cpu = cpuAtFirstOutput == null ? null
+                : CpuUse.perFlow(cpuAtFirstOutput, CpuUse.take(broker), out.count() - countAtFirstOutput);
+        return new Measured(out, cpu);
+    }
+
+    private static void requireRunning(JobClient job) throws Exception {
+        var result = job.getJobExecutionResult();
+        if (result.isDone()) {
+            result.get(); // throws the job's failure
+            throw new IllegalStateException("the job ended before its input did");
+        }
+    }
+
+    private Phase phase(String name, Measured m, long submitted, long outputs, long deadLetters, Long alerts, double loadBefore) {
+        Throughput out = m.out();
+        double steady = out.rateBetween(0.1, 0.9);
+        Phase p = new Phase(name, flows, outputs, deadLetters, alerts, out.seconds(), out.ratePerSecond(),
+                Double.isNaN(steady) ? null : steady, out.secondsBeforeOutput(submitted), loadBefore, loadAverage(), m.cpu());
+        System.out.printf("  %,d flows in %.2f s: %,.0f flows/s (%s between 10%% and 90%% of the output); start-up %.1f s%n",
+                flows, p.seconds(), p.flowsPerSecond(), p.steadyFlowsPerSecond() == null ? "n/a"
+                        : String.format("%,.0f flows/s", p.steadyFlowsPerSecond()), p.startupSeconds());
+        System.out.printf("  output records %,d, dead letters %,d%s%n", outputs, deadLetters,
+                alerts == null ? "" : String.format(", alerts %,d", alerts));
+        if (p.cpuMicrosPerFlow() != null) System.out.println("  CPU per flow: " + cpuLine(p.cpuMicrosPerFlow()));
+        if (outputs != flows || deadLetters != 0) {
+            System.out.printf("  warning: %,d flows went in, %,d records came out and %,d dead letters%n", flows, outputs, deadLetters);
+        }
+        return p;
+    }
+
+    /**
+     * Sends flows at a fixed rate into the running full job and reads its alerts topic meanwhile:
+     * each alert of such a flow gives one sample, from the send call to the poll that returned it.
+     */
+    private LatencyRun latency(JobClient job, Iterator<FlowRecord> traffic, String bootstrap, Offsets offsets, double rate)
+            throws Exception {
+        int total = Math.toIntExact(Math.round(rate * latencySeconds));
+        DemoCommand.step(String.format("latency: %,d flows at %,.0f flows/s into the running full job", total, rate));
+        byte[][] keys = new byte[total][];
+        byte[][] values = new byte[total][];
+        for (int i = 0; i < total; i++) { // encoded beforehand: the sender only sends
+            FlowRecord f = next(traffic);
+            f.setExporter(LATENCY_EXPORTER + i);
+            keys[i] = AlertEncoder.key(f.getSrcAddr());
+            values[i] = AvroWire.FLOW_RECORD.encode(f);
+        }
+        long scoredBefore = offsets.end(FULL_SCORED);
+        AlertReader reader = new AlertReader(bootstrap, total);
+        double load = loadAverage();
+        Thread readerThread = new Thread(reader, "benchmark-alerts");
+        readerThread.start();
+        long first = 0;
+        long last = 0;
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        try (KafkaProducer<byte[], byte[]> producer = producer(bootstrap, "1");
+             Progress bar = Progress.start("latency", total, " flows", 1)) {
+            producer.partitionsFor(FULL_FLOWS); // metadata before the first timed send
+            Pacer pacer = Pacer.rate(rate);
+            for (int i = 0; i < total && failure.get() == null; i++) {
+                long due = pacer.due(null, System.nanoTime());
+                for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) LockSupport.parkNanos(wait);
+                long now = System.nanoTime();
+                if (i == 0) first = now;
+                last = now;
+                reader.sent.set(i, now);
+                reader.sentMs.set(i, System.currentTimeMillis());
+                producer.send(new ProducerRecord<>(FULL_FLOWS, keys[i], values[i]), (meta, e) -> {
+                    if (e != null) failure.compareAndSet(null, e);
+                });
+                if ((i & 0xFF) == 0) {
+                    bar.stepTo(i);
+                    bar.extraMessage(String.format(" %,d alerts read", reader.alerts.get()));
+                }
+            }
+            producer.flush();
+            bar.stepTo(total);
+        }
+        if (failure.get() != null) throw new IllegalStateException("Kafka refused a flow: " + failure.get().getMessage(), failure.get());
+        // Every flow scored, then the alerts topic's end once it stops moving: the reader stops there.
+        for (long seen = offsets.end(FULL_SCORED); seen < scoredBefore + total; seen = offsets.end(FULL_SCORED)) {
+            requireRunning(job);
+            if (System.nanoTime() - last > QUIET_LIMIT.toNanos()) {
+                throw new IllegalStateException(String.format("latency: %,d of %,d flows scored", seen - scoredBefore, total));
+            }
+            TimeUnit.MILLISECONDS.sleep(20);
+        }
+        double drainSeconds = (System.nanoTime() - last) / 1e9;
+        long end = offsets.end(FULL_ALERTS);
+        for (long settled = -1; settled != end; end = offsets.end(FULL_ALERTS)) {
+            settled = end;
+            TimeUnit.MILLISECONDS.sleep(500);
+        }
+        reader.stopAt.set(end);
+        readerThread.join(QUIET_LIMIT.toMillis());
+        if (readerThread.isAlive()) throw new IllegalStateException("the alerts reader did not reach the end of " + FULL_ALERTS);
+        if (reader.failure != null) throw reader.failure;
+
+        double sentRate = total > 1 ? (total - 1) / ((last - first) / 1e9) : rate;
+        Latencies.Summary s = reader.latencies.summary();
+        LatencyRun run = new LatencyRun(rate, sentRate, latencySeconds, total, reader.alerts.get(), s,
+                reader.toScoring.size() == 0 ? null : reader.toScoring.summary(),
+                reader.fromScoring.size() == 0 ? null : reader.fromScoring.summary(), drainSeconds, load, loadAverage());
+        System.out.printf("  sent %,d flows at %,.0f flows/s, all scored %.2f s after the last; %,d alerts%n", total, sentRate,
+                drainSeconds, run.alerts());
+        System.out.println("  produce -> alert readable: " + percentiles(s));
+        if (run.produceToScoring() != null) {
+            System.out.println("    of which produce -> scoring operator: " + percentiles(run.produceToScoring())
+                    + "; scoring -> readable: " + percentiles(run.scoringToReadable()) + " (ms clocks)");
+        }
+        return run;
+    }
+
+    /** Reads the alerts topic from its current end: latency samples of the alerts of the latency phase's flows. */
+    private static final class AlertReader implements Runnable {
+        final AtomicLongArray sent;
+        /** Wall-clock send times, to split each latency at the alert's detectedAtMs (the scoring operator's clock). */
+        final AtomicLongArray sentMs;
+        final AtomicLong alerts = new AtomicLong();
+        final AtomicLong stopAt = new AtomicLong(Long.MAX_VALUE);
+        final Latencies latencies = new Latencies();
+        final Latencies toScoring = new Latencies();
+        final Latencies fromScoring = new Latencies();
+        final KafkaConsumer<byte[], byte[]> consumer;
+        final TopicPartition partition = new TopicPartition(FULL_ALERTS, 0);
+        volatile Exception failure;
+
+        AlertReader(String bootstrap, int flows) {
+            this.sent = new AtomicLongArray(flows);
+            this.sentMs = new AtomicLongArray(flows);
+            this.consumer = Offsets.consumer(bootstrap);
+            consumer.assign(List.of(partition));
+            consumer.seekToEnd(List.of(partition));
+            consumer.position(partition); // positioned before the first flow is sent
+        }
+
+        @Override
+        public void run() {
+            try (consumer) {
+                while (consumer.position(partition) < stopAt.get()) {
+                    var records = consumer.poll(Duration.ofMillis(100));
+                    long now = System.nanoTime();
+                    long nowMs = System.currentTimeMillis();
+                    for (ConsumerRecord<byte[], byte[]> r : records) {
+                        Alert alert = AvroWire.ALERT.decode(r.value());
+                        String exporter = alert.getExporter();
+                        if (exporter == null || !exporter.startsWith(LATENCY_EXPORTER)) continue; // a throughput-phase straggler
+                        int i = Integer.parseInt(exporter.substring(LATENCY_EXPORTER.length()));
+                        alerts.incrementAndGet();
+                        latencies.add(now - sent.get(i));
+                        // Millisecond clocks: split only where both ends are in order.
+                        long before = alert.getDetectedAtMs() - sentMs.get(i);
+                        long after = nowMs - alert.getDetectedAtMs();
+                        if (before >= 0 && after >= 0) {
+                            toScoring.add(before * 1_000_000);
+                            fromScoring.add(after * 1_000_000);
+                        }
+                    }
+                }
+            } catch (WireFormatException | RuntimeException e) {
+                failure = e;
+            }
+        }
+    }
+
+    /** End offsets of the benchmark's one-partition topics: how many records each holds, readable. */
+    private static final class Offsets implements AutoCloseable {
+        private final KafkaConsumer<byte[], byte[]> consumer;
+
+        Offsets(String bootstrap) {
+            consumer = consumer(bootstrap);
+        }
+
+        long end(String topic) {
+            TopicPartition p = new TopicPartition(topic, 0);
+            return consumer.endOffsets(List.of(p), Duration.ofSeconds(30)).get(p);
+        }
+
+        /** Without a group (nothing committed); default fetch settings: a fetch returns as soon as one record is there. */
+        static KafkaConsumer<byte[], byte[]> consumer(String bootstrap) {
+            Properties p = new Properties();
+            p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+            p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+            p.put(ConsumerConfig.CLIENT_ID_CONFIG, "flowsentry-benchmark");
+            return new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        }
+
+        @Override
+        public void close() {
+            consumer.close();
+        }
+    }
+
+    private static double loadAverage() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+
+    private void print(Report r, double loadAtStart) {
+        DemoCommand.step(String.format("results: %d cores, Java %s, load average %.2f at start and %.2f at the end", r.cores(),
+                r.java(), loadAtStart, loadAverage()));
+        System.out.printf("  %-14s %12s %9s %11s %15s %10s %10s%n", "phase", "flows", "seconds", "flows/s", "10-90% flows/s",
+                "start-up s", "load avg");
+        for (Phase p : List.of(r.passThrough(), r.fullJob())) {
+            System.out.printf("  %-14s %,12d %9.2f %,11.0f %15s %10.1f %10.2f%n", p.name(), p.flows(), p.seconds(), p.flowsPerSecond(),
+                    p.steadyFlowsPerSecond() == null ? "n/a" : String.format("%,.0f", p.steadyFlowsPerSecond()), p.startupSeconds(),
+                    p.loadAverageAfter());
+        }
+        LatencyRun l = r.latency();
+        Latencies.Summary s = l.produceToAlertReadable();
+        System.out.printf("  full job / pass-through: %.2f%n", r.fullToPassThrough());
+        System.out.printf("  latency at %,.0f flows/s for %d s: %,d alerts; produce -> alert readable: %s%n", l.sentFlowsPerSecond(),
+                l.seconds(), l.alerts(), percentiles(s));
+        Map<String, String> targets = new LinkedHashMap<>();
+        targets.put(String.format("full job >= 50,000 flows/s (%,.0f)", r.fullJob().flowsPerSecond()), met(r.targets().fullJobAtLeast50000()));
+        targets.put(String.format("full job >= half the pass-through (%.2f)", r.fullToPassThrough()),
+                met(r.targets().fullJobAtLeastHalfPassThrough()));
+        targets.put(String.format("p99 latency < 200 ms at %s (%.1f ms)", latencyRate == null ? "half the full rate" : "--latency-rate",
+                s.p99Ms()), met(r.targets().p99Below200Ms()));
+        targets.forEach((what, verdict) -> System.out.printf("  target: %-58s %s%n", what, verdict));
+        if (json != null) System.out.println("  results in " + json);
+    }
+
+    private static String percentiles(Latencies.Summary s) {
+        return String.format("p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms", s.p50Ms(), s.p90Ms(), s.p99Ms(), s.maxMs());
+    }
+
+    /** "31.2 µs in this JVM (score flows 17.0, ...), 4.1 µs in the broker", threads of at least 0.5 µs. */
+    static String cpuLine(CpuUse.PerFlow cpu) {
+        StringBuilder threads = new StringBuilder();
+        cpu.threads().forEach((name, micros) -> {
+            if (micros < 0.5) return;
+            if (threads.length() > 0) threads.append(", ");
+            int chain = name.indexOf(" -> (");
+            threads.append(chain > 0 ? name.substring(0, chain) : name).append(String.format(" %.1f", micros));
+        });
+        return String.format("%.1f µs in this JVM (%s), %.1f µs in the broker", cpu.jvmMicros(), threads, cpu.brokerMicros());
+    }
+
+    private static String met(boolean met) {
+        return met ? "met" : "MISSED";
+    }
+}

@@ -1,0 +1,69 @@
+package org.flowsentry.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * `flowsentry benchmark-stream` in a short configuration, with its own broker, model and jobs:
+ * every flow comes out of both throughput phases and the latency phase measures alerts. Checks
+ * counts, never times.
+ */
+@Timeout(value = 8, unit = TimeUnit.MINUTES)
+class BenchmarkStreamCommandIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int FLOWS = 20_000;
+    private static final int LATENCY_SECONDS = 3;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyFlowComesOutOfBothPhasesAndEveryAlertOfTheLatencyPhaseIsASample() throws Exception {
+        Path json = dir.resolve("result.json");
+        CliRun run = CliRun.run("benchmark-stream", "--flows", Integer.toString(FLOWS), "--latency-seconds", Integer.toString(LATENCY_SECONDS),
+                "--train-duration", "1m", "--work-dir", dir.resolve("work").toString(), "--json", json.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("pass-through", "full job", "produce -> alert readable", "target: full job >= 50,000 flows/s");
+
+        JsonNode r = JSON.readTree(json.toFile());
+        long labelled = 0;
+        for (JsonNode n : r.get("labels")) labelled += n.asLong();
+        assertThat(labelled).isEqualTo(FLOWS);
+        assertThat(r.get("labels").get("BENIGN").asLong()).isLessThan(FLOWS); // attacks are in the workload
+
+        for (String phase : List.of("passThrough", "fullJob")) {
+            JsonNode p = r.get(phase);
+            assertThat(p.get("flows").asLong()).as(phase).isEqualTo(FLOWS);
+            assertThat(p.get("outputs").asLong()).as(phase + ": one output record per flow").isEqualTo(FLOWS);
+            assertThat(p.get("deadLetters").asLong()).as(phase).isZero();
+            assertThat(p.get("flowsPerSecond").asDouble()).as(phase).isPositive();
+            assertThat(p.get("cpuMicrosPerFlow").get("jvmMicros").asDouble()).as(phase).isPositive();
+        }
+        long alerts = r.at("/fullJob/alerts").asLong();
+        assertThat(alerts).isPositive().isLessThan(FLOWS);
+        assertThat(r.at("/passThrough/alerts").isNull()).isTrue();
+        assertThat(r.at("/fullJob/cpuMicrosPerFlow/threads").fieldNames()).toIterable()
+                .anySatisfy(t -> assertThat(t).startsWith("score flows"));
+        assertThat(r.get("fullToPassThrough").asDouble())
+                .isEqualTo(r.at("/fullJob/flowsPerSecond").asDouble() / r.at("/passThrough/flowsPerSecond").asDouble());
+
+        JsonNode l = r.get("latency");
+        double rate = l.get("targetFlowsPerSecond").asDouble();
+        assertThat(rate).as("half the full job's rate").isEqualTo(r.at("/fullJob/flowsPerSecond").asDouble() / 2);
+        assertThat(l.get("flows").asLong()).isEqualTo(Math.round(rate * LATENCY_SECONDS)).isPositive();
+        long latencyAlerts = l.get("alerts").asLong();
+        assertThat(latencyAlerts).isPositive().isLessThanOrEqualTo(l.get("flows").asLong());
+        assertThat(l.at("/produceToAlertReadable/samples").asLong()).as("one sample per alert").isEqualTo(latencyAlerts);
+        assertThat(l.at("/produceToScoring/samples").asLong()).isPositive().isLessThanOrEqualTo(latencyAlerts);
+        System.out.printf("benchmark-stream with %,d flows: %,d alerts in the full job; latency phase %,d flows, %,d alerts%n",
+                FLOWS, alerts, l.get("flows").asLong(), latencyAlerts);
+    }
+}
