@@ -11,8 +11,11 @@ import org.flowsentry.schema.IsolationTree;
  *
  * <p>Such single-feature forests are also laid out for speed: nodes renumbered so that siblings
  * are adjacent (a step is child + 0 or 1, no unpredictable branch), each node's feature and
- * child in one int pair and its weight and bias in one double pair, and leaves stepping to
- * themselves. Trees are walked four at a time, each for the group's greatest height: a path is a
+ * child in one int pair, and leaves stepping to themselves. The test x*w &lt; b becomes x &lt; t
+ * with t precomputed per node ({@link #boundary}): x*w rounds monotonically in x, so one
+ * threshold separates the two sides exactly, for every finite x (scaled vectors are finite).
+ * That halves the bytes a step touches (the forest outgrows the L2 cache, and every step is a
+ * load). Trees are walked four at a time, each for the group's greatest height: a path is a
  * chain of dependent loads, and four independent chains keep the CPU busy while each waits. The
  * same comparisons pick the same leaves, and path lengths are added in tree order.
  */
@@ -29,11 +32,12 @@ final class IsolationForestScorer implements DetectorScorer {
     private final boolean singleFeature;
     private final double c;
     // Single-feature forests only, renumbered (see above): per node n, split[2n] is its feature and
-    // split[2n+1] its left child (right = left + 1); test[2n] its weight and test[2n+1] its bias.
-    // A leaf has feature 0, weight 0, bias -infinity (x*0 < -inf is never true) and left child
-    // n - 1, so it steps to n + 0 = itself. Per group of four trees, the most steps any takes.
+    // split[2n+1] the child taken when x[feature] < threshold[n], the other child being the next
+    // number (for a negative weight that first child is the right one). A leaf has feature 0,
+    // threshold -infinity (never true) and first child n - 1, so it steps to n - 1 + 1 = itself.
+    // Per group of four trees, the most steps any takes.
     private final int[] split;
-    private final double[] test;
+    private final double[] threshold;
     private final double[] leafDepth;
     private final int[] firstNode;
     private final int[] groupHeight;
@@ -88,11 +92,15 @@ final class IsolationForestScorer implements DetectorScorer {
             entryBase += tree.getSlopeIndex().size();
         }
         slopeStart[nodes] = entryBase;
-        singleFeature = single;
         c = factor(m.getSampleSize());
+        // A threshold that cannot be found (none did in practice) keeps the forest on the exact multiply path.
+        for (int n = 0; single && n < nodes; n++) {
+            if (left[n] >= 0 && Double.isNaN(threshold(slopeValue[slopeStart[n]], bias[n]))) single = false;
+        }
+        singleFeature = single;
         if (single) {
             split = new int[2 * nodes];
-            test = new double[2 * nodes];
+            threshold = new double[nodes];
             leafDepth = new double[nodes];
             firstNode = new int[t];
             int[] renumbered = new int[nodes];
@@ -110,19 +118,21 @@ final class IsolationForestScorer implements DetectorScorer {
                     if (left[old] < 0) {
                         split[2 * n] = 0;
                         split[2 * n + 1] = n - 1;
-                        test[2 * n] = 0.0;
-                        test[2 * n + 1] = Double.NEGATIVE_INFINITY;
+                        threshold[n] = Double.NEGATIVE_INFINITY;
                         leafDepth[n] = depth[old];
                     } else {
-                        renumbered[left[old]] = next;
-                        renumbered[right[old]] = next + 1;
+                        double w = slopeValue[slopeStart[old]];
+                        // x*w < b (go left) is x < t for w >= 0, and x >= t, i.e. right when x < t, for w < 0.
+                        int first = w < 0 ? right[old] : left[old];
+                        int second = w < 0 ? left[old] : right[old];
+                        renumbered[first] = next;
+                        renumbered[second] = next + 1;
                         split[2 * n] = slopeIndex[slopeStart[old]];
                         split[2 * n + 1] = next;
-                        test[2 * n] = slopeValue[slopeStart[old]];
-                        test[2 * n + 1] = bias[old];
+                        threshold[n] = threshold(w, bias[old]);
                         next += 2;
-                        queue[tail++] = left[old];
-                        queue[tail++] = right[old];
+                        queue[tail++] = first;
+                        queue[tail++] = second;
                     }
                 }
             }
@@ -132,7 +142,7 @@ final class IsolationForestScorer implements DetectorScorer {
             }
         } else {
             split = null;
-            test = null;
+            threshold = null;
             leafDepth = null;
             firstNode = null;
             groupHeight = null;
@@ -196,10 +206,41 @@ final class IsolationForestScorer implements DetectorScorer {
         return Math.pow(2.0, -(total / roots.length) / c);
     }
 
-    /** One step down a renumbered single-feature tree: to the left child, or the right one next to it. */
+    /** One step down a renumbered single-feature tree: to the first child, or the one next to it. */
     private int step(int n, double[] x) {
         int i = 2 * n;
-        return split[i + 1] + (x[split[i]] * test[i] < test[i + 1] ? 0 : 1);
+        return split[i + 1] + (x[split[i]] < threshold[n] ? 0 : 1);
+    }
+
+    /**
+     * The t for which, for every finite x, x*w &lt; b (as doubles, rounded) holds exactly when
+     * x &lt; t if w &gt;= 0, and exactly when x &gt;= t if w &lt; 0; NaN when it cannot be found.
+     */
+    static double threshold(double w, double b) {
+        if (Double.isNaN(w) || Double.isNaN(b) || Double.isInfinite(w)) return Double.NaN;
+        if (w == 0) return 0.0 < b ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY; // x*0 is +-0
+        if (w > 0) return lowestReaching(w, b);
+        // x*w = -(x*(-w)) exactly (rounding is symmetric), so x*w >= b iff (-x)*(-w) >= b iff -x >= s,
+        // s = lowestReaching(-w, b): iff x <= -s, iff x < nextUp(-s) = t; and x*w < b iff x >= t.
+        double s = lowestReaching(-w, b);
+        return Double.isNaN(s) ? s : Math.nextUp(-s);
+    }
+
+    /** For w > 0: the smallest double x with x*w >= b (x*w is non-decreasing in x), near b/w; NaN if not near. */
+    private static double lowestReaching(double w, double b) {
+        double x = b / w;
+        for (int i = 0; i < 64; i++) {
+            boolean reaches = x * w >= b;
+            double below = Math.nextDown(x);
+            if (reaches && !(below * w >= b)) return x;
+            if (reaches) {
+                x = below;
+            } else {
+                if (x == Double.POSITIVE_INFINITY) return Double.NaN;
+                x = Math.nextUp(x);
+            }
+        }
+        return Double.NaN;
     }
 
     private double pathSingle(int node, double[] x) {
