@@ -93,7 +93,7 @@ final class IsolationForestScorer implements DetectorScorer {
         }
         slopeStart[nodes] = entryBase;
         c = factor(m.getSampleSize());
-        // A threshold that cannot be found (none did in practice) keeps the forest on the exact multiply path.
+        // A node without a threshold (a NaN or infinite weight) keeps the forest on the exact multiply path.
         for (int n = 0; single && n < nodes; n++) {
             if (left[n] >= 0 && Double.isNaN(threshold(slopeValue[slopeStart[n]], bias[n]))) single = false;
         }
@@ -214,7 +214,7 @@ final class IsolationForestScorer implements DetectorScorer {
 
     /**
      * The t for which, for every finite x, x*w &lt; b (as doubles, rounded) holds exactly when
-     * x &lt; t if w &gt;= 0, and exactly when x &gt;= t if w &lt; 0; NaN when it cannot be found.
+     * x &lt; t if w &gt;= 0, and exactly when x &gt;= t if w &lt; 0; NaN for a NaN or infinite w or a NaN b.
      */
     static double threshold(double w, double b) {
         if (Double.isNaN(w) || Double.isNaN(b) || Double.isInfinite(w)) return Double.NaN;
@@ -226,21 +226,32 @@ final class IsolationForestScorer implements DetectorScorer {
         return Double.isNaN(s) ? s : Math.nextUp(-s);
     }
 
-    /** For w > 0: the smallest double x with x*w >= b (x*w is non-decreasing in x), near b/w; NaN if not near. */
+    /**
+     * For w &gt; 0: the smallest finite double x with x*w &gt;= b (x*w is non-decreasing in x), found
+     * by bisection over the doubles in order; +infinity when no finite x reaches b. (b/w is close
+     * but not exact: with b = 0, every tiny negative x times w rounds to -0, which is &gt;= 0.)
+     */
     private static double lowestReaching(double w, double b) {
-        double x = b / w;
-        for (int i = 0; i < 64; i++) {
-            boolean reaches = x * w >= b;
-            double below = Math.nextDown(x);
-            if (reaches && !(below * w >= b)) return x;
-            if (reaches) {
-                x = below;
-            } else {
-                if (x == Double.POSITIVE_INFINITY) return Double.NaN;
-                x = Math.nextUp(x);
-            }
+        if (!(Double.MAX_VALUE * w >= b)) return Double.POSITIVE_INFINITY;
+        long lo = ordered(-Double.MAX_VALUE);
+        long hi = ordered(Double.MAX_VALUE); // reaches b
+        if (unordered(lo) * w >= b) return -Double.MAX_VALUE;
+        while (Long.compareUnsigned(hi - lo, 1) > 0) { // lo never reaches, hi always does
+            long mid = lo + ((hi - lo) >>> 1);
+            if (unordered(mid) * w >= b) hi = mid;
+            else lo = mid;
         }
-        return Double.NaN;
+        return unordered(hi);
+    }
+
+    /** Doubles as longs in the same order (-0 and +0 both as 0). */
+    private static long ordered(double d) {
+        long bits = Double.doubleToRawLongBits(d);
+        return bits >= 0 ? bits : Long.MIN_VALUE - bits;
+    }
+
+    private static double unordered(long key) {
+        return Double.longBitsToDouble(key >= 0 ? key : Long.MIN_VALUE - key);
     }
 
     private double pathSingle(int node, double[] x) {

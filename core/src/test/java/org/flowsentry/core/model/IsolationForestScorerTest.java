@@ -26,7 +26,7 @@ class IsolationForestScorerTest {
         for (int i = 0; i < 200_000; i++) {
             // Weights of any sign and scale, including tiny and huge ones; biases in the clip range and beyond.
             double w = (r.nextBoolean() ? 1 : -1) * Math.pow(10, r.nextDouble(-12, 6)) * r.nextDouble();
-            double b = r.nextDouble(-60, 60) * (r.nextInt(10) == 0 ? 1e-9 : 1);
+            double b = r.nextInt(20) == 0 ? 0.0 : r.nextDouble(-60, 60) * (r.nextInt(10) == 0 ? 1e-9 : 1);
             double t = IsolationForestScorer.threshold(w, b);
             for (double x : new double[] {t, Math.nextDown(t), Math.nextUp(t), b / w, Math.nextUp(b / w), Math.nextDown(b / w),
                     r.nextDouble(-50, 50), 0.0, -0.0, 50, -50}) {
@@ -45,6 +45,12 @@ class IsolationForestScorerTest {
             assertSameSide(1e-300, 1.0, x); // b/w overflows: no finite x reaches b
             assertSameSide(-1e-300, 1.0, x);
             assertSameSide(1e300, 1e-300, x);
+        }
+        // b = 0 with a negative weight: tiny x*w round to -0, which is not below 0 (found in a trained forest).
+        for (double x : new double[] {-1e-300, -Double.MIN_VALUE, -0.0, 0.0, Double.MIN_VALUE, 1e-300, 1e-3, -1e-3}) {
+            assertSameSide(-0.0058936196298964, 0.0, x);
+            assertSameSide(0.0058936196298964, 0.0, x);
+            assertSameSide(0.0058936196298964, -0.0, x);
         }
         assertThat(IsolationForestScorer.threshold(Double.NaN, 1.0)).isNaN();
     }
