@@ -14,8 +14,7 @@ import org.flowsentry.schema.IsolationTree;
  * child in one int pair, and leaves stepping to themselves. The test x*w &lt; b becomes x &lt; t
  * with t precomputed per node ({@link #boundary}): x*w rounds monotonically in x, so one
  * threshold separates the two sides exactly, for every finite x (scaled vectors are finite).
- * That halves the bytes a step touches (the forest outgrows the L2 cache, and every step is a
- * load). Trees are walked four at a time, each for the group's greatest height: a path is a
+ * A step then reads 16 bytes instead of 24, and every step is a dependent load. Trees are walked four at a time, each for the group's greatest height: a path is a
  * chain of dependent loads, and four independent chains keep the CPU busy while each waits. The
  * same comparisons pick the same leaves, and path lengths are added in tree order.
  */
