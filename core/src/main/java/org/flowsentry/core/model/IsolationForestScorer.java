@@ -92,9 +92,13 @@ final class IsolationForestScorer implements DetectorScorer {
         }
         slopeStart[nodes] = entryBase;
         c = factor(m.getSampleSize());
-        // A node without a threshold (a NaN or infinite weight) keeps the forest on the exact multiply path.
+        // Thresholds by original node; one that cannot be found (a NaN or infinite weight) keeps the
+        // forest on the exact multiply path.
+        double[] thresholdOf = new double[single ? nodes : 0];
         for (int n = 0; single && n < nodes; n++) {
-            if (left[n] >= 0 && Double.isNaN(threshold(slopeValue[slopeStart[n]], bias[n]))) single = false;
+            if (left[n] < 0) continue;
+            thresholdOf[n] = threshold(slopeValue[slopeStart[n]], bias[n]);
+            if (Double.isNaN(thresholdOf[n])) single = false;
         }
         singleFeature = single;
         if (single) {
@@ -128,7 +132,7 @@ final class IsolationForestScorer implements DetectorScorer {
                         renumbered[second] = next + 1;
                         split[2 * n] = slopeIndex[slopeStart[old]];
                         split[2 * n + 1] = next;
-                        threshold[n] = threshold(w, bias[old]);
+                        threshold[n] = thresholdOf[old];
                         next += 2;
                         queue[tail++] = first;
                         queue[tail++] = second;
