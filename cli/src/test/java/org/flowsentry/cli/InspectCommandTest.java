@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,24 +22,12 @@ class InspectCommandTest {
     record Run(int exitCode, List<JsonNode> objects, String stderr) {}
 
     static Run run(String... args) throws Exception {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-        int code;
-        try {
-            code = FlowSentry.commandLine().execute(args);
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
+        CliRun run = CliRun.run(args);
         List<JsonNode> objects = new ArrayList<>();
-        for (String line : o.toString(StandardCharsets.UTF_8).split("\n")) {
+        for (String line : run.out().split("\n")) {
             if (!line.isBlank()) objects.add(JSON.readTree(line));
         }
-        return new Run(code, objects, e.toString(StandardCharsets.UTF_8));
+        return new Run(run.exitCode(), objects, run.err());
     }
 
     @ParameterizedTest(name = "{0}")
