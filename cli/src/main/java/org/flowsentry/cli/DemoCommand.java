@@ -94,7 +94,8 @@ final class DemoCommand implements Callable<Integer> {
         // The same network (seed) for both: the model learns the previous working day's morning (Friday
         // 08:00-11:00), the replay is Monday 09:00-09:30, so the rhythm matches and the days differ.
         List<Path> traffic = data != null ? data : List.of(generate("traffic.avro", DEMO_SCENARIOS, duration, TRAFFIC_START.toString()));
-        List<Path> warmUp = data != null ? List.of() : List.of(generate("warm-up.avro", "none", "10m", TRAFFIC_START.minus(WARM_UP).toString()));
+        List<Path> warmUp = data != null ? List.of() : List.of(generate("warm-up.avro", "none", WARM_UP.toMinutes() + "m",
+                TRAFFIC_START.minus(WARM_UP).toString()));
         List<Path> training = trainData != null ? trainData
                 : data != null ? data : List.of(generate("benign.avro", "none", trainDuration, "2026-01-02T08:00:00Z"));
 
