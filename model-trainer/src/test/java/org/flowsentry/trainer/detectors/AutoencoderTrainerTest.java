@@ -70,11 +70,7 @@ class AutoencoderTrainerTest {
     void sameSeedGivesIdenticalWeightsAndDifferentSeedDiffers() {
         AutoencoderTrainer trainer = new AutoencoderTrainer(new AutoencoderOptions(List.of(16, 4, 16), Activation.RELU, 0.001, 2, 32, 500));
         double[][] x = inliers(1_000, 11);
-        Object a = trainer.fit(x, null, 11).export();
-        Object b = trainer.fit(x, null, 11).export();
-        Object c = trainer.fit(x, null, 12).export();
-        assertThat(a).isEqualTo(b);
-        assertThat(a).isNotEqualTo(c);
+        assertSeedDecidesTheExport(trainer, x);
     }
 
     private static double mean(double[] values) {

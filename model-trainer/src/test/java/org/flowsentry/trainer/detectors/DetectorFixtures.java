@@ -89,6 +89,15 @@ final class DetectorFixtures {
         return wins / ((double) positives.length * negatives.length);
     }
 
+    /** Seed 11 twice exports equal models; seed 12 another one. */
+    static void assertSeedDecidesTheExport(DetectorTrainer trainer, double[][] x) {
+        Object a = trainer.fit(x, null, 11).export();
+        Object b = trainer.fit(x, null, 11).export();
+        Object c = trainer.fit(x, null, 12).export();
+        assertThat(a).isEqualTo(b);
+        assertThat(a).isNotEqualTo(c);
+    }
+
     static double[] libraryScores(FittedDetector fitted, double[][] x) {
         double[] s = new double[x.length];
         for (int i = 0; i < x.length; i++) s[i] = fitted.libraryScore(x[i]);
