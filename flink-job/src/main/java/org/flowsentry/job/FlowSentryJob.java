@@ -27,7 +27,6 @@ import org.flowsentry.job.operators.DecodeFunction;
 import org.flowsentry.job.operators.DestinationFeatures;
 import org.flowsentry.job.operators.ModelGate;
 import org.flowsentry.job.operators.ScoringFunction;
-import org.flowsentry.job.operators.SourceFeatures;
 import org.flowsentry.schema.Alert;
 import org.flowsentry.schema.DeadLetter;
 import org.flowsentry.schema.ModelBundle;
@@ -40,29 +39,34 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  * flows (RawRecord) -> decode [uid decode] -> event time + watermarks [uid event-time]
- *   -> keyBy(source host) + model broadcast -> source-host and pair features [uid source-features]
- *   -> keyBy(destination host) + model broadcast -> destination-host features [uid destination-features]
- *   -> keyBy(source host) + model broadcast -> scoring [uid scoring] -> alerts (+ scored flows side output)
+ *   -> keyBy(destination host) + model broadcast -> flow and destination-host features [uid destination-features]
+ *   -> keyBy(source host) + model broadcast -> source-host and pair features, scoring [uid scoring]
+ *   -> alerts (+ scored flows side output)
  * models (RawRecord) -> keyBy(constant) -> verify [uid model-gate, parallelism 1]
- *   -> watermark at the end of time [uid model-watermarks] -> broadcast to the three above
- * dead letters: side outputs of decode, model-gate, source-features, destination-features, scoring (union)
+ *   -> watermark at the end of time [uid model-watermarks] -> broadcast to the two above
+ * dead letters: side outputs of decode, model-gate, destination-features, scoring (union)
  * </pre>
  *
- * The feature layout comes from the model, so both feature operators receive the model broadcast
- * too; each flow carries the fingerprint of the feature spec its vector was laid out for, and a
- * flow that crossed a spec-changing swap goes to the dead letters instead of being scored with a
- * mismatched vector. Scoring is keyed by source host so each host's alerts leave one subtask in
- * order (the alerts' Kafka key is the source address too, see AlertEncoder).
+ * Two keyed operators, because the context needs two keys (destination host; source host, which
+ * also holds the pairs); every keyBy moves each flow and its vector through Flink's network
+ * stack, so there are no more. The feature layout comes from the model, so both receive the
+ * model broadcast; each flow carries the fingerprint of the feature spec its vector was laid out
+ * for, and a flow that crossed a spec-changing swap goes to the dead letters instead of being
+ * scored with a mismatched vector. Scoring is keyed by source host so each host's alerts leave
+ * one subtask in order (the alerts' Kafka key is the source address too, see AlertEncoder).
  *
  * <p>Features equal core's FeatureExtractor bit for bit when each host's flows reach its operator
- * in the input order, which holds at parallelism 1. At higher parallelism the destination
- * operator merges flows from several source-host subtasks, so flows of different sources to one
- * destination arriving within the same moment may update its state in another order.
+ * in the input order, which holds at parallelism 1. At higher parallelism the scoring operator
+ * merges flows from several destination-host subtasks, so flows of one source to different
+ * destinations arriving within the same moment may update its state in another order.
  */
 public final class FlowSentryJob {
     private static final Logger LOG = LoggerFactory.getLogger(FlowSentryJob.class);
 
-    /** The outputs of the pipeline; scored is null unless emit-scored is on. */
+    /**
+     * The outputs of the pipeline; scored is null unless emit-scored is on; featured is every
+     * flow with its completed raw vector (attached to nothing in the Kafka job; for tests).
+     */
     public record Outputs(DataStream<Alert> alerts, DataStream<Alert> scored, DataStream<DeadLetter> deadLetters,
                           DataStream<FlowEvent> featured) {}
 
@@ -120,31 +124,24 @@ public final class FlowSentryJob {
                 .setParallelism(1).uid("model-watermarks").name("model stream without event time")
                 .broadcast(JobDescriptors.model());
 
-        SingleOutputStreamOperator<FlowEvent> withSource = timed
-                .keyBy(FlowEvent::sourceKey, Types.STRING)
-                .connect(model)
-                .process(new SourceFeatures(initialBundle, config.stateTtl(), config.maxHeldPerHost(), config.modelWaitTimeout()))
-                .uid("source-features").name("source-host and pair features");
-
-        SingleOutputStreamOperator<FlowEvent> featured = withSource
+        SingleOutputStreamOperator<FlowEvent> withDestination = timed
                 .keyBy(FlowEvent::destinationKey, Types.STRING)
                 .connect(model)
-                .process(new DestinationFeatures(initialBundle, config.stateTtl()))
+                .process(new DestinationFeatures(initialBundle, config.stateTtl(), config.maxHeldPerHost(), config.modelWaitTimeout()))
                 .uid("destination-features").name("destination-host features");
 
-        SingleOutputStreamOperator<Alert> alerts = featured
+        SingleOutputStreamOperator<Alert> alerts = withDestination
                 .keyBy(FlowEvent::sourceKey, Types.STRING)
                 .connect(model)
-                .process(new ScoringFunction(initialBundle, config.emitScored()))
-                .uid("scoring").name("score flows");
+                .process(new ScoringFunction(initialBundle, config.stateTtl(), config.emitScored()))
+                .uid("scoring").name("score flows with source-host and pair features");
 
         DataStream<DeadLetter> deadLetters = decoded.getSideOutput(JobDescriptors.DEAD_LETTERS).union(
                 accepted.getSideOutput(JobDescriptors.DEAD_LETTERS),
-                withSource.getSideOutput(JobDescriptors.DEAD_LETTERS),
-                featured.getSideOutput(JobDescriptors.DEAD_LETTERS),
+                withDestination.getSideOutput(JobDescriptors.DEAD_LETTERS),
                 alerts.getSideOutput(JobDescriptors.DEAD_LETTERS));
         DataStream<Alert> scored = config.emitScored() ? alerts.getSideOutput(JobDescriptors.SCORED) : null;
-        return new Outputs(alerts, scored, deadLetters, featured);
+        return new Outputs(alerts, scored, deadLetters, alerts.getSideOutput(JobDescriptors.FEATURED));
     }
 
     /** Raw messages to flows; what cannot be used goes to the DEAD_LETTERS side output. */

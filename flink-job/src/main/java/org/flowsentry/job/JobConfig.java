@@ -29,7 +29,7 @@ import org.flowsentry.job.support.InputFormat;
  *
  * <p><b>Before any model.</b> Normally the job starts with an initial bundle
  * ({@link #MODEL_INITIAL_BUNDLE}) and scores from the first flow. Without one, flows are held in
- * keyed state per source host, at most {@link #MODEL_WAIT_MAX_HELD_PER_HOST} per host and at most
+ * keyed state per destination host, at most {@link #MODEL_WAIT_MAX_HELD_PER_HOST} per host and at most
  * {@link #MODEL_WAIT_TIMEOUT} long; when the first model arrives on the model topic they are
  * processed in arrival order. Flows beyond the bound or the time go to the dead-letter topic as
  * UNSCORED, re-encoded as Avro FlowRecords so they can be replayed: nothing is dropped silently.
@@ -88,7 +88,7 @@ public final class JobConfig {
             .withDescription("Accept bundles without a signature (development only).");
     public static final ConfigOption<Integer> MODEL_WAIT_MAX_HELD_PER_HOST = ConfigOptions.key("flowsentry.model.wait.max-held-per-host")
             .intType().defaultValue(1000)
-            .withDescription("Before the first model: flows held per source host; more go to dead letters as UNSCORED (0 = hold none).");
+            .withDescription("Before the first model: flows held per destination host; more go to dead letters as UNSCORED (0 = hold none).");
     public static final ConfigOption<Duration> MODEL_WAIT_TIMEOUT = ConfigOptions.key("flowsentry.model.wait.timeout")
             .durationType().defaultValue(Duration.ofMinutes(10))
             .withDescription("Before the first model: how long held flows wait before going to dead letters as UNSCORED.");

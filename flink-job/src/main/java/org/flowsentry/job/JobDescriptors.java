@@ -27,6 +27,9 @@ public final class JobDescriptors {
     public static final OutputTag<DeadLetter> DEAD_LETTERS =
             new OutputTag<>("dead-letters", TypeInformation.of(DeadLetter.class));
 
+    /** Side output of the scoring operator: every flow with its completed raw feature vector, before scoring. */
+    public static final OutputTag<FlowEvent> FEATURED = new OutputTag<>("featured-flows", TypeInformation.of(FlowEvent.class));
+
     /** Side output of the scoring operator: every scored flow, flagged or not (when enabled). */
     public static final OutputTag<Alert> SCORED = new OutputTag<>("scored-flows", TypeInformation.of(Alert.class));
 
@@ -50,17 +53,17 @@ public final class JobDescriptors {
         return withTtl(new ValueStateDescriptor<>("destination-host", TypeInformation.of(HostState.class)), ttl);
     }
 
-    /** Keyed by source host: flows waiting for the first model, in arrival order. */
+    /** Keyed by destination host: flows waiting for the first model, in arrival order. */
     public static ListStateDescriptor<FlowEvent> heldFlows() {
         return new ListStateDescriptor<>("held-flows", TypeInformation.of(FlowEvent.class));
     }
 
-    /** Keyed by source host: how many flows are held. */
+    /** Keyed by destination host: how many flows are held. */
     public static ValueStateDescriptor<Integer> heldCount() {
         return new ValueStateDescriptor<>("held-count", Types.INT);
     }
 
-    /** Keyed by source host: processing time at which the first held flow arrived. */
+    /** Keyed by destination host: processing time at which the first held flow arrived. */
     public static ValueStateDescriptor<Long> heldSince() {
         return new ValueStateDescriptor<>("held-since", Types.LONG);
     }

@@ -2,10 +2,12 @@ package org.flowsentry.job.operators;
 
 import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.flowsentry.core.features.FeatureLayout;
@@ -20,29 +22,59 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keyed by destination host: adds the destination host's context to the vector that
- * {@link SourceFeatures} started. It uses its own copy of the model broadcast for the layout and
- * checks that the vector was laid out for the same feature spec; a flow that crossed a model
- * swap which changed the spec (or that overtook the first model's broadcast) cannot be completed
- * consistently and goes to the dead letters as UNSCORED with the reason. Swaps that keep the spec,
- * the usual retraining case, lose nothing. State has a processing-time TTL.
- * Metric: flowsUnscored.
+ * The first keyed operator, keyed by destination host: computes the per-flow features and the
+ * destination host's context with the feature layout of the current model (from the model
+ * broadcast, or the initial bundle). The vector travels on with the flow to
+ * {@link ScoringFunction}, which completes it with the source host's and the pair's context,
+ * tagged with the spec it was laid out for. State has a processing-time TTL, so idle and spoofed
+ * hosts disappear.
+ *
+ * <p>Late flows (event time behind the watermark) are processed all the same with what state
+ * holds, flagged and counted. Event time never reorders anything: flows update state in arrival
+ * order, as core's FeatureExtractor does in its input order.
+ *
+ * <p>Before any model (no initial bundle and none broadcast yet) the flows of each destination
+ * host are held in keyed state, at most {@code maxHeldPerHost} per host, and checked every second
+ * by a processing-time timer: when a model has arrived they are processed in arrival order; after
+ * {@code maxWait} without one they go to the dead letters as UNSCORED (re-encoded as Avro, so
+ * they can be replayed), as do flows beyond the per-host bound. Held state and timers return to
+ * zero either way.
+ *
+ * <p>A model with another feature spec clears the context state of every host (it was computed
+ * for other settings). Metrics: lateFlows, flowsHeld, flowsUnscored.
  */
 public class DestinationFeatures extends KeyedBroadcastProcessFunction<String, FlowEvent, byte[], FlowEvent> {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(DestinationFeatures.class);
+    /** How often a host with held flows checks whether a model has arrived. */
+    static final long CHECK_INTERVAL_MS = 1000;
 
     private final ModelHolder model;
     private final Duration stateTtl;
+    private final int maxHeldPerHost;
+    private final long maxWaitMs;
 
     private transient MapStateDescriptor<String, byte[]> modelDescriptor;
     private transient ValueStateDescriptor<HostState> hostDescriptor;
     private transient ValueState<HostState> host;
+    private transient ListState<FlowEvent> held;
+    private transient ValueState<Integer> heldCount;
+    private transient ValueState<Long> heldSince;
+    private transient Counter lateFlows;
+    private transient Counter flowsHeld;
     private transient Counter flowsUnscored;
 
-    public DestinationFeatures(byte[] initialBundle, Duration stateTtl) {
+    /**
+     * @param initialBundle single-object bytes of the verified bundle loaded at start, or null
+     * @param stateTtl how long a host's or pair's context lives without a flow
+     * @param maxHeldPerHost flows held per destination host before the first model (0 = none: straight to dead letters)
+     * @param maxWait how long held flows wait for the first model
+     */
+    public DestinationFeatures(byte[] initialBundle, Duration stateTtl, int maxHeldPerHost, Duration maxWait) {
         this.model = new ModelHolder(initialBundle, false);
         this.stateTtl = stateTtl;
+        this.maxHeldPerHost = maxHeldPerHost;
+        this.maxWaitMs = maxWait.toMillis();
     }
 
     @Override
@@ -50,46 +82,109 @@ public class DestinationFeatures extends KeyedBroadcastProcessFunction<String, F
         modelDescriptor = JobDescriptors.model();
         hostDescriptor = JobDescriptors.destinationHost(stateTtl);
         host = getRuntimeContext().getState(hostDescriptor);
-        flowsUnscored = getRuntimeContext().getMetricGroup().counter("flowsUnscored");
+        held = getRuntimeContext().getListState(JobDescriptors.heldFlows());
+        heldCount = getRuntimeContext().getState(JobDescriptors.heldCount());
+        heldSince = getRuntimeContext().getState(JobDescriptors.heldSince());
+        MetricGroup m = getRuntimeContext().getMetricGroup();
+        lateFlows = m.counter("lateFlows");
+        flowsHeld = m.counter("flowsHeld");
+        flowsUnscored = m.counter("flowsUnscored");
     }
 
     @Override
     public void processElement(FlowEvent e, ReadOnlyContext ctx, Collector<FlowEvent> out) throws Exception {
         ModelView m = model.current(ctx.getBroadcastState(modelDescriptor));
-        String problem = mismatch(e, m);
-        if (problem != null) {
-            flowsUnscored.inc();
-            ctx.output(JobDescriptors.DEAD_LETTERS, DeadLetters.unscored(e, problem, ctx.timerService().currentProcessingTime()));
+        if (m == null) {
+            hold(e, ctx);
             return;
         }
+        compute(e, m, ctx.timerService().currentWatermark(), out);
+    }
+
+    private void compute(FlowEvent e, ModelView m, long watermark, Collector<FlowEvent> out) throws Exception {
+        if (e.eventTimeMs < watermark) {
+            e.late = true;
+            lateFlows.inc();
+        }
         FeatureLayout layout = m.layout();
+        double[] v = new double[layout.width()];
+        layout.computeFlowPart(e.flow, v);
         if (layout.hasContext()) {
             HostState h = ContextStates.host(host.value(), layout.context());
-            layout.computeDestinationPart(h, e.flow, e.eventTimeMs, e.features);
-            host.update(h);
+            layout.computeDestinationPart(h, e.flow, e.eventTimeMs, v);
+            host.update(h); // also refreshes the TTL
         }
+        e.features = v;
+        e.specId = m.specId();
+        e.featureModelVersion = m.version();
         out.collect(e);
     }
 
-    /** Why a featured flow cannot go on with this model, or null when it can. */
-    static String mismatch(FlowEvent e, ModelView m) {
-        if (m == null) {
-            return "features laid out for model v" + e.featureModelVersion + " but no model has reached this operator yet";
+    private void hold(FlowEvent e, ReadOnlyContext ctx) throws Exception {
+        long now = ctx.timerService().currentProcessingTime();
+        Integer n = heldCount.value();
+        int count = n == null ? 0 : n;
+        if (count >= maxHeldPerHost) {
+            unscored(e, ctx, "no model yet, and " + count + " flows of this destination host are already held (limit "
+                    + maxHeldPerHost + ")", now);
+            return;
         }
-        if (m.specId() != e.specId) {
-            return "the feature spec changed while the flow was in flight: laid out for model v" + e.featureModelVersion
-                    + ", this operator has " + m;
+        held.add(e);
+        heldCount.update(count + 1);
+        flowsHeld.inc();
+        if (count == 0) {
+            heldSince.update(now);
+            ctx.timerService().registerProcessingTimeTimer(now + CHECK_INTERVAL_MS);
         }
-        return null;
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<FlowEvent> out) throws Exception {
+        Long since = heldSince.value();
+        if (since == null) return; // nothing held any more
+        ModelView m = model.current(ctx.getBroadcastState(modelDescriptor));
+        if (m != null) {
+            long watermark = ctx.timerService().currentWatermark();
+            for (FlowEvent e : held.get()) compute(e, m, watermark, out);
+            clearHeld();
+        } else if (timestamp - since >= maxWaitMs) {
+            for (FlowEvent e : held.get()) {
+                unscored(e, ctx, "no model arrived within " + Duration.ofMillis(maxWaitMs) + " of the flow", timestamp);
+            }
+            clearHeld();
+        } else {
+            ctx.timerService().registerProcessingTimeTimer(timestamp + CHECK_INTERVAL_MS);
+        }
+    }
+
+    private void clearHeld() {
+        held.clear();
+        heldCount.clear();
+        heldSince.clear();
+    }
+
+    private void unscored(FlowEvent e, ReadOnlyContext ctx, String reason, long now) {
+        flowsUnscored.inc();
+        ctx.output(JobDescriptors.DEAD_LETTERS, DeadLetters.unscored(e, reason, now));
     }
 
     @Override
     public void processBroadcastElement(byte[] bundle, Context ctx, Collector<FlowEvent> out) throws Exception {
         ModelHolder.Swap swap = model.offer(bundle, ctx.getBroadcastState(modelDescriptor));
+        if (!swap.installed()) return;
         if (swap.specChanged()) {
             LOG.info("feature spec changed with {}: clearing destination-host context", swap.next());
             ctx.applyToKeyedState(hostDescriptor, (key, state) -> state.clear());
         }
+    }
+
+    // For tests: the metric values of this instance.
+    long lateFlows() {
+        return lateFlows.getCount();
+    }
+
+    long flowsHeld() {
+        return flowsHeld.getCount();
     }
 
     long flowsUnscored() {

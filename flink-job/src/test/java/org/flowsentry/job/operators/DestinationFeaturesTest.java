@@ -13,12 +13,14 @@ import org.flowsentry.core.bundle.TestBundles;
 import org.flowsentry.core.features.ContextTracker;
 import org.flowsentry.core.features.FeatureLayout;
 import org.flowsentry.core.features.HostState;
+import org.flowsentry.core.wire.AvroWire;
 import org.flowsentry.job.JobDescriptors;
 import org.flowsentry.job.TestFlows;
 import org.flowsentry.job.TestModels;
 import org.flowsentry.job.data.FlowEvent;
 import org.flowsentry.job.support.ModelView;
 import org.flowsentry.schema.DeadLetter;
+import org.flowsentry.schema.FlowRecord;
 import org.junit.jupiter.api.Test;
 
 @SuppressWarnings("try") // harnesses' close() declares InterruptedException
@@ -26,82 +28,227 @@ class DestinationFeaturesTest {
     static final Duration TTL = Duration.ofHours(2);
     static final byte[] V1 = TestModels.kmeans(1);
     static final FeatureLayout LAYOUT = FeatureLayout.of(TestBundles.kmeans(1).getFeatureSpec());
-    static final long SPEC = ModelView.specId(TestBundles.kmeans(1).getFeatureSpec());
-    static final String D = "10.1.0.1";
+    static final String A = "10.0.0.1";
+    static final String B = "10.0.0.2";
+    static final String C = "10.1.0.1";
 
     private static KeyedBroadcastOperatorTestHarness<String, FlowEvent, byte[], FlowEvent> harness(DestinationFeatures fn) throws Exception {
         return Harnesses.keyed(fn, FlowEvent::destinationKey);
     }
 
-    /** A flow as SourceFeatures leaves it: a vector of the layout's width, source parts filled (here: a marker). */
-    private static FlowEvent featured(String src, String dst, long offsetMs, long specId) {
-        FlowEvent e = TestFlows.event(TestFlows.tcp(src, dst, 443, TestFlows.T0 + offsetMs), offsetMs);
-        e.features = new double[LAYOUT.width()];
-        e.features[0] = 7.0;
-        e.specId = specId;
-        e.featureModelVersion = 1;
-        return e;
+    private static FlowEvent flow(String src, String dst, int port, long offsetMs) {
+        return TestFlows.event(TestFlows.tcp(src, dst, port, TestFlows.T0 + offsetMs), offsetMs);
     }
 
     @Test
-    void addsTheDestinationHostsContextAsCoreComputesIt() throws Exception {
+    void destinationContextIsCoresStateWithTheFlowAndDestinationParts() throws Exception {
+        List<FlowEvent> in = List.of(flow(A, C, 443, 0), flow(A, "10.1.0.2", 22, 500), flow(B, C, 443, 700),
+                flow(A, C, 443, 1_500));
         ContextTracker core = new ContextTracker(LAYOUT, 100);
-        try (var h = harness(new DestinationFeatures(V1, TTL))) {
-            List<FlowEvent> in = List.of(featured("10.0.0.1", D, 0, SPEC), featured("10.0.0.2", D, 300, SPEC),
-                    featured("10.0.0.1", "10.1.0.9", 400, SPEC));
+        try (var h = harness(new DestinationFeatures(V1, TTL, 10, Duration.ofMinutes(1)))) {
             for (FlowEvent e : in) h.processElement(e, e.eventTimeMs);
             List<FlowEvent> out = h.extractOutputValues();
-            assertThat(out).hasSize(3);
+            assertThat(out).hasSize(4);
             for (int i = 0; i < in.size(); i++) {
+                FlowRecord r = in.get(i).flow;
                 double[] expected = new double[LAYOUT.width()];
-                expected[0] = 7.0;
-                LAYOUT.computeDestinationPart(core.destination(in.get(i).flow.getDstAddr()), in.get(i).flow,
-                        in.get(i).eventTimeMs, expected);
+                LAYOUT.computeFlowPart(r, expected);
+                LAYOUT.computeDestinationPart(core.destination(r.getDstAddr()), r, r.getStartMs(), expected);
+                // The source and pair parts are ScoringFunction's job: zeros here.
                 assertThat(out.get(i).features).isEqualTo(expected);
+                assertThat(out.get(i).specId).isEqualTo(ModelView.specId(TestBundles.kmeans(1).getFeatureSpec()));
+                assertThat(out.get(i).featureModelVersion).isEqualTo(1);
+                assertThat(out.get(i).late).isFalse();
             }
+            // Two destination hosts, a host state each.
             assertThat(keyedEntries(h)).isEqualTo(2);
-            ValueState<HostState> d = state(h, D, JobDescriptors.destinationHost(TTL));
-            assertThat(d.value()).isEqualTo(core.destination(D));
+            ValueState<HostState> hostC = state(h, C, JobDescriptors.destinationHost(TTL));
+            assertThat(hostC.value()).isEqualTo(core.destination(C));
             assertThat(h.numProcessingTimeTimers()).isZero();
-
-            h.setStateTtlProcessingTime(TTL.toMillis() + 1);
-            // Purged incrementally: 70 flows sweep a table of 128 buckets at one per state access (see SourceFeaturesTest).
-            for (int i = 0; i < 70; i++) h.processElement(featured("10.0.0.1", "10.1.0.50", 1_000 + i, SPEC), 0L);
-            assertThat(keyedEntries(h)).isEqualTo(1);
+            assertThat(h.numEventTimeTimers()).isZero();
         }
     }
 
     @Test
-    void aVectorLaidOutForAnotherSpecIsUnscoredNotCompleted() throws Exception {
-        DestinationFeatures fn = new DestinationFeatures(V1, TTL);
+    void stateExpiresAfterItsTtlAndTheEntriesReturnToZero() throws Exception {
+        try (var h = harness(new DestinationFeatures(V1, TTL, 10, Duration.ofMinutes(1)))) {
+            for (int i = 0; i < 20; i++) {
+                FlowEvent e = flow(A, "10.1.0." + i, 443, i);
+                h.processElement(e, e.eventTimeMs);
+            }
+            assertThat(keyedEntries(h)).isEqualTo(20);
+            h.setStateTtlProcessingTime(TTL.toMillis() + 1);
+            // Expired entries are purged incrementally as state is accessed: one hash bucket per access
+            // (JobDescriptors.ttl), and each flow accesses the host state twice, so 70 flows to one new
+            // host sweep a state table of 128 buckets.
+            for (int i = 0; i < 70; i++) {
+                FlowEvent e = flow(A, "10.1.0.99", 443, 100 + i);
+                h.processElement(e, e.eventTimeMs);
+            }
+            assertThat(keyedEntries(h)).isEqualTo(1); // only the new host's state is left
+            ValueState<HostState> expired = state(h, "10.1.0.3", JobDescriptors.destinationHost(TTL));
+            assertThat(expired.value()).isNull();
+
+            // A host that returns after its TTL starts from empty context, like a new host.
+            FlowEvent back = flow(A, "10.1.0.3", 443, 200);
+            h.processElement(back, back.eventTimeMs);
+            FlowEvent fresh = flow(A, "10.1.0.98", 443, 200);
+            h.processElement(fresh, fresh.eventTimeMs);
+            List<FlowEvent> out = h.extractOutputValues();
+            assertThat(out.get(out.size() - 2).features).isEqualTo(out.get(out.size() - 1).features);
+        }
+    }
+
+    @Test
+    void lateFlowsAreStillProcessedFlaggedAndCounted() throws Exception {
+        DestinationFeatures fn = new DestinationFeatures(V1, TTL, 10, Duration.ofMinutes(1));
         try (var h = harness(fn)) {
-            h.processElement(featured("10.0.0.1", D, 0, SPEC + 1), 0L);
+            h.processBroadcastWatermark(Long.MAX_VALUE); // as the job's model stream does
+            h.processWatermark(TestFlows.T0 + 10_000);
+            FlowEvent late = flow(A, "10.1.0.1", 443, 5_000);
+            FlowEvent onTime = flow(A, "10.1.0.1", 443, 12_000);
+            h.processElement(late, late.eventTimeMs);
+            h.processElement(onTime, onTime.eventTimeMs);
+            List<FlowEvent> out = h.extractOutputValues();
+            assertThat(out).extracting(e -> e.late).containsExactly(true, false);
+            assertThat(out).allSatisfy(e -> assertThat(e.features).isNotNull());
+            assertThat(fn.lateFlows()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void beforeAnyModelFlowsAreHeldAndProcessedInOrderWhenTheFirstModelArrives() throws Exception {
+        DestinationFeatures fn = new DestinationFeatures(null, TTL, 10, Duration.ofMinutes(1));
+        try (var h = harness(fn)) {
+            h.setProcessingTime(1_000);
+            List<FlowEvent> in = List.of(flow(A, C, 443, 0), flow(A, "10.1.0.2", 22, 10), flow(B, C, 443, 20));
+            for (FlowEvent e : in) h.processElement(e, e.eventTimeMs);
             assertThat(h.extractOutputValues()).isEmpty();
-            assertThat(keyedEntries(h)).isZero();
+            assertThat(fn.flowsHeld()).isEqualTo(3);
+            assertThat(h.numProcessingTimeTimers()).isEqualTo(2); // one per host
+            assertThat(keyedEntries(h)).isEqualTo(6); // held list, count, since for both destinations
+
+            h.setProcessingTime(2_000); // no model yet: the hosts check again later
+            assertThat(h.extractOutputValues()).isEmpty();
+            assertThat(h.numProcessingTimeTimers()).isEqualTo(2);
+
+            h.processBroadcastElement(V1, 0L);
+            h.setProcessingTime(3_000);
+            List<FlowEvent> out = h.extractOutputValues();
+            assertThat(out).extracting(e -> e.offset).containsExactlyInAnyOrder(0L, 10L, 20L);
+            assertThat(out.stream().filter(e -> e.flow.getDstAddr().equals(C)).map(e -> e.offset)).containsExactly(0L, 20L);
+            assertThat(out).allSatisfy(e -> assertThat(e.features).hasSize(LAYOUT.width()));
+            // Same vectors as core computes for the flows in arrival order; nothing held, no timers.
+            ContextTracker core = new ContextTracker(LAYOUT, 100);
+            for (FlowEvent e : in) {
+                double[] expected = new double[LAYOUT.width()];
+                LAYOUT.computeFlowPart(e.flow, expected);
+                LAYOUT.computeDestinationPart(core.destination(e.flow.getDstAddr()), e.flow, e.eventTimeMs, expected);
+                assertThat(out.stream().filter(o -> o.offset == e.offset).findFirst().orElseThrow().features).isEqualTo(expected);
+            }
+            assertThat(keyedEntries(h)).isEqualTo(2);
+            assertThat(h.numProcessingTimeTimers()).isZero();
+            assertThat(deadLetters(h)).isEmpty();
+        }
+    }
+
+    @Test
+    void heldFlowsBeyondTheBoundOrTheWaitGoToDeadLettersAsUnscored() throws Exception {
+        DestinationFeatures fn = new DestinationFeatures(null, TTL, 2, Duration.ofSeconds(5));
+        try (var h = harness(fn)) {
+            h.setProcessingTime(1_000);
+            for (int i = 0; i < 3; i++) {
+                FlowEvent e = flow(A, "10.1.0.1", 443, i);
+                h.processElement(e, e.eventTimeMs);
+            }
             List<DeadLetter> dead = deadLetters(h);
             assertThat(dead).singleElement().satisfies(d -> {
                 assertThat(d.getErrorType()).isEqualTo("UNSCORED");
-                assertThat(d.getReason()).contains("feature spec changed while the flow was in flight");
+                assertThat(d.getReason()).contains("2 flows of this destination host are already held");
+                assertThat(d.getOffset()).isEqualTo(2L);
+                assertThat(d.getFormat()).isEqualTo("avro");
+                byte[] raw = new byte[d.getRawData().remaining()];
+                d.getRawData().duplicate().get(raw);
+                assertThat(AvroWire.FLOW_RECORD.decode(raw).getStartMs()).isEqualTo(TestFlows.T0 + 2);
             });
-            assertThat(fn.flowsUnscored()).isEqualTo(1);
-        }
-        try (var h = harness(new DestinationFeatures(null, TTL))) {
-            h.processElement(featured("10.0.0.1", D, 0, SPEC), 0L);
-            assertThat(deadLetters(h)).singleElement().extracting(DeadLetter::getReason).asString()
-                    .contains("no model has reached this operator yet");
+            for (long t = 2_000; t <= 7_000; t += 1_000) h.setProcessingTime(t);
+            assertThat(h.extractOutputValues()).isEmpty();
+            assertThat(deadLetters(h)).hasSize(3);
+            assertThat(deadLetters(h).get(1).getReason()).contains("no model arrived within PT5S");
+            assertThat(fn.flowsUnscored()).isEqualTo(3);
+            assertThat(keyedEntries(h)).isZero();
+            assertThat(h.numProcessingTimeTimers()).isZero();
         }
     }
 
     @Test
-    void aBroadcastModelWithAnotherSpecClearsTheContext() throws Exception {
-        try (var h = harness(new DestinationFeatures(V1, TTL))) {
-            h.processElement(featured("10.0.0.1", D, 0, SPEC), 0L);
-            h.processBroadcastElement(TestModels.kmeans(2), 0L);
+    void withNoHoldingAllowedFlowsBeforeAnyModelAreDeadLettersAtOnce() throws Exception {
+        DestinationFeatures fn = new DestinationFeatures(null, TTL, 0, Duration.ofSeconds(5));
+        try (var h = harness(fn)) {
+            FlowEvent e = flow(A, "10.1.0.1", 443, 0);
+            h.processElement(e, e.eventTimeMs);
+            assertThat(deadLetters(h)).hasSize(1);
+            assertThat(keyedEntries(h)).isZero();
+            assertThat(h.numProcessingTimeTimers()).isZero();
+        }
+    }
+
+    @Test
+    void aModelWithAnotherFeatureSpecClearsTheContextAndOneWithTheSameSpecKeepsIt() throws Exception {
+        try (var h = harness(new DestinationFeatures(V1, TTL, 10, Duration.ofMinutes(1)))) {
+            FlowEvent e1 = flow(A, "10.1.0.1", 443, 0);
+            h.processElement(e1, e1.eventTimeMs);
             assertThat(keyedEntries(h)).isEqualTo(1);
+
+            h.processBroadcastElement(TestModels.kmeans(2), 0L); // retrained, same spec
+            assertThat(keyedEntries(h)).isEqualTo(1);
+            assertThat(h.getBroadcastState(JobDescriptors.model()).get("current")).isEqualTo(TestModels.kmeans(2));
+
+            h.processBroadcastElement(TestModels.kmeans(1), 0L); // older: ignored
             h.processBroadcastElement(TestModels.kmeans(3, TestModels.OTHER_CONTEXT), 0L);
             assertThat(keyedEntries(h)).isZero();
-            h.processElement(featured("10.0.0.1", D, 10, SPEC), 0L); // still laid out for the old spec
-            assertThat(deadLetters(h)).hasSize(1);
+
+            FlowEvent e2 = flow(A, "10.1.0.1", 443, 1_000);
+            h.processElement(e2, e2.eventTimeMs);
+            FlowEvent out = h.extractOutputValues().get(1);
+            assertThat(out.featureModelVersion).isEqualTo(3);
+            assertThat(out.features).hasSize(new FeatureLayout(List.of(), TestModels.OTHER_CONTEXT).width());
         }
+    }
+
+    @Test
+    void stateAndTheBroadcastModelSurviveASnapshotAndRestore() throws Exception {
+        List<FlowEvent> first = List.of(flow(A, C, 443, 0), flow(A, "10.1.0.2", 22, 100), flow(B, C, 443, 200));
+        List<FlowEvent> second = List.of(flow(A, C, 443, 300), flow(B, "10.1.0.2", 443, 400));
+        List<double[]> uninterrupted = new java.util.ArrayList<>();
+        try (var h = harness(new DestinationFeatures(V1, TTL, 10, Duration.ofMinutes(1)))) {
+            h.processBroadcastElement(TestModels.kmeans(2), 0L);
+            for (FlowEvent e : first) h.processElement(copy(e), e.eventTimeMs);
+            for (FlowEvent e : second) h.processElement(copy(e), e.eventTimeMs);
+            for (FlowEvent e : h.extractOutputValues()) uninterrupted.add(e.features);
+        }
+        org.apache.flink.runtime.checkpoint.OperatorSubtaskState snapshot;
+        try (var h = harness(new DestinationFeatures(V1, TTL, 10, Duration.ofMinutes(1)))) {
+            h.processBroadcastElement(TestModels.kmeans(2), 0L);
+            for (FlowEvent e : first) h.processElement(copy(e), e.eventTimeMs);
+            snapshot = h.snapshot(1L, 1L);
+        }
+        var operator = new org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator<>(
+                new DestinationFeatures(V1, TTL, 10, Duration.ofMinutes(1)), List.of(JobDescriptors.model()));
+        try (var h = new KeyedBroadcastOperatorTestHarness<>(operator, FlowEvent::destinationKey,
+                org.apache.flink.api.common.typeinfo.Types.STRING, 1, 1, 0)) {
+            h.setStateTtlProcessingTime(0);
+            h.initializeState(snapshot);
+            h.open();
+            for (FlowEvent e : second) h.processElement(copy(e), e.eventTimeMs);
+            List<FlowEvent> out = h.extractOutputValues();
+            assertThat(out).extracting(e -> e.featureModelVersion).containsOnly(2L); // the broadcast model, not the initial v1
+            assertThat(out.get(0).features).isEqualTo(uninterrupted.get(3));
+            assertThat(out.get(1).features).isEqualTo(uninterrupted.get(4));
+        }
+    }
+
+    private static FlowEvent copy(FlowEvent e) {
+        return TestFlows.event(FlowRecord.newBuilder(e.flow).build(), e.offset);
     }
 }

@@ -3,11 +3,19 @@ package org.flowsentry.job.operators;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.flowsentry.job.operators.Harnesses.deadLetters;
 import static org.flowsentry.job.operators.Harnesses.keyedEntries;
+import static org.flowsentry.job.operators.Harnesses.state;
 
+import java.time.Duration;
 import java.util.List;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.flowsentry.core.bundle.TestBundles;
+import org.flowsentry.core.features.ContextTracker;
+import org.flowsentry.core.features.FeatureLayout;
+import org.flowsentry.core.features.HostState;
+import org.flowsentry.core.features.PairState;
 import org.flowsentry.job.JobDescriptors;
 import org.flowsentry.job.TestFlows;
 import org.flowsentry.job.TestModels;
@@ -15,15 +23,26 @@ import org.flowsentry.job.data.FlowEvent;
 import org.flowsentry.job.support.Alerts;
 import org.flowsentry.job.support.ModelView;
 import org.flowsentry.schema.Alert;
+import org.flowsentry.schema.FlowRecord;
 import org.flowsentry.schema.ModelBundle;
 import org.flowsentry.schema.Severity;
 import org.junit.jupiter.api.Test;
 
 @SuppressWarnings("try") // harnesses' close() declares InterruptedException
 class ScoringFunctionTest {
-    static final ModelBundle BUNDLE = TestBundles.kmeans(1);
+    static final Duration TTL = Duration.ofHours(2);
+    // Scoring alone: core's k-means test bundle without host context, so the vectors below reach the
+    // ensemble exactly as written.
+    static final byte[] PLAIN_V1 = TestModels.kmeans(1, null);
+    static final ModelBundle BUNDLE = ModelView.of(PLAIN_V1, true).scorer().bundle();
     static final long SPEC = ModelView.specId(BUNDLE.getFeatureSpec());
     static final int WIDTH = BUNDLE.getFeatureSpec().getNames().size();
+    // With host context: the operator completes the vector with the source host's and the pair's part.
+    static final byte[] CONTEXT_V1 = TestModels.kmeans(1);
+    static final FeatureLayout LAYOUT = FeatureLayout.of(TestBundles.kmeans(1).getFeatureSpec());
+    static final long CONTEXT_SPEC = ModelView.specId(TestBundles.kmeans(1).getFeatureSpec());
+    static final String A = "10.0.0.1";
+    static final String B = "10.0.0.2";
 
     private static KeyedBroadcastOperatorTestHarness<String, FlowEvent, byte[], Alert> harness(ScoringFunction fn) throws Exception {
         var h = Harnesses.keyed(fn, FlowEvent::sourceKey);
@@ -43,6 +62,21 @@ class ScoringFunctionTest {
         return e;
     }
 
+    /** A flow as DestinationFeatures leaves it for the context bundle: flow and destination parts filled (here: a marker). */
+    private static FlowEvent started(String src, String dst, long offsetMs) {
+        FlowEvent e = TestFlows.event(TestFlows.tcp(src, dst, 443, TestFlows.T0 + offsetMs), offsetMs);
+        e.features = new double[LAYOUT.width()];
+        e.features[0] = 7.0;
+        e.specId = CONTEXT_SPEC;
+        e.featureModelVersion = 1;
+        return e;
+    }
+
+    private static List<FlowEvent> featured(KeyedBroadcastOperatorTestHarness<String, FlowEvent, byte[], Alert> h) {
+        var side = h.getSideOutput(JobDescriptors.FEATURED);
+        return side == null ? List.of() : side.stream().map(StreamRecord::getValue).toList();
+    }
+
     private static List<Alert> scored(KeyedBroadcastOperatorTestHarness<String, FlowEvent, byte[], Alert> h) {
         var side = h.getSideOutput(JobDescriptors.SCORED);
         return side == null ? List.of() : side.stream().map(StreamRecord::getValue).toList();
@@ -50,7 +84,7 @@ class ScoringFunctionTest {
 
     @Test
     void flaggedFlowsBecomeAlertsWithIdentityVerdictsAndModel() throws Exception {
-        ScoringFunction fn = new ScoringFunction(TestModels.kmeans(1), false);
+        ScoringFunction fn = new ScoringFunction(PLAIN_V1, TTL, false);
         try (var h = harness(fn)) {
             FlowEvent typical = flow("10.0.0.1", 1, false);
             FlowEvent odd = flow("10.0.0.2", 2, true);
@@ -105,7 +139,7 @@ class ScoringFunctionTest {
 
     @Test
     void everyScoredFlowGoesToTheSideOutputWhenAsked() throws Exception {
-        try (var h = harness(new ScoringFunction(TestModels.kmeans(1), true))) {
+        try (var h = harness(new ScoringFunction(PLAIN_V1, TTL, true))) {
             h.processElement(flow("10.0.0.1", 1, false), 0L);
             h.processElement(flow("10.0.0.2", 2, true), 0L);
             assertThat(h.extractOutputValues()).hasSize(1);
@@ -117,20 +151,20 @@ class ScoringFunctionTest {
 
     @Test
     void aNewerModelIsSwappedInAndOlderOnesAreIgnored() throws Exception {
-        try (var h = harness(new ScoringFunction(TestModels.kmeans(1), false))) {
+        try (var h = harness(new ScoringFunction(PLAIN_V1, TTL, false))) {
             h.processElement(flow("10.0.0.2", 1, true), 0L);
-            h.processBroadcastElement(TestModels.kmeans(2), 0L);
+            h.processBroadcastElement(TestModels.kmeans(2, null), 0L);
             h.processElement(flow("10.0.0.2", 2, true), 0L);
-            h.processBroadcastElement(TestModels.kmeans(1), 0L);
+            h.processBroadcastElement(TestModels.kmeans(1, null), 0L);
             h.processElement(flow("10.0.0.2", 3, true), 0L);
             assertThat(h.extractOutputValues()).extracting(Alert::getModelVersion).containsExactly(1L, 2L, 2L);
-            assertThat(h.getBroadcastState(JobDescriptors.model()).get("current")).isEqualTo(TestModels.kmeans(2));
+            assertThat(h.getBroadcastState(JobDescriptors.model()).get("current")).isEqualTo(TestModels.kmeans(2, null));
         }
     }
 
     @Test
     void withoutAnyModelOrWithAMismatchedVectorFlowsAreUnscoredDeadLetters() throws Exception {
-        ScoringFunction fn = new ScoringFunction(null, true);
+        ScoringFunction fn = new ScoringFunction(null, TTL, true);
         try (var h = harness(fn)) {
             h.processElement(flow("10.0.0.2", 1, true), 0L);
             h.processBroadcastElement(TestModels.kmeans(3, TestModels.OTHER_CONTEXT), 0L);
@@ -141,5 +175,107 @@ class ScoringFunctionTest {
             assertThat(deadLetters(h).get(1).getReason()).contains("this operator has test-model v3");
             assertThat(fn.flowsUnscored()).isEqualTo(2);
         }
+    }
+
+    @Test
+    void completesTheVectorWithTheSourceAndPairContextAsCoreComputesIt() throws Exception {
+        List<FlowEvent> in = List.of(started(A, "10.1.0.1", 0), started(A, "10.1.0.2", 500), started(B, "10.1.0.1", 700),
+                started(A, "10.1.0.1", 1_500));
+        ContextTracker core = new ContextTracker(LAYOUT, 100);
+        try (var h = harness(new ScoringFunction(CONTEXT_V1, TTL, true))) {
+            for (FlowEvent e : in) h.processElement(e, e.eventTimeMs);
+            List<FlowEvent> out = featured(h);
+            assertThat(out).hasSize(4);
+            assertThat(scored(h)).hasSize(4);
+            for (int i = 0; i < in.size(); i++) {
+                FlowRecord r = in.get(i).flow;
+                double[] expected = new double[LAYOUT.width()];
+                expected[0] = 7.0;
+                LAYOUT.computeSourcePart(core.source(r.getSrcAddr()), r, r.getStartMs(), expected);
+                LAYOUT.computePairPart(core.pair(FeatureLayout.pairKey(r)), r, r.getStartMs(), expected);
+                assertThat(out.get(i).features).isEqualTo(expected);
+            }
+            // Two source hosts: a host state and a pair map each.
+            assertThat(keyedEntries(h)).isEqualTo(4);
+            ValueState<HostState> hostA = state(h, A, JobDescriptors.sourceHost(TTL));
+            assertThat(hostA.value()).isEqualTo(core.source(A));
+            MapState<String, PairState> pairsA = state(h, A, JobDescriptors.pairs(TTL));
+            assertThat(pairsA.keys()).containsExactlyInAnyOrder("10.1.0.1", "10.1.0.2");
+            assertThat(pairsA.get("10.1.0.1")).isEqualTo(core.pair(A + ">10.1.0.1"));
+            assertThat(h.numProcessingTimeTimers()).isZero();
+            assertThat(h.numEventTimeTimers()).isZero();
+        }
+    }
+
+    @Test
+    void sourceAndPairStateExpiresAfterItsTtlAndTheEntriesReturnToZero() throws Exception {
+        try (var h = harness(new ScoringFunction(CONTEXT_V1, TTL, false))) {
+            h.setStateTtlProcessingTime(0);
+            for (int i = 0; i < 20; i++) h.processElement(started("10.0.0." + i, "10.1.0.1", i), 0L);
+            assertThat(keyedEntries(h)).isEqualTo(40);
+            h.setStateTtlProcessingTime(TTL.toMillis() + 1);
+            // Purged incrementally: one hash bucket per state access (JobDescriptors.ttl); each flow accesses
+            // each state twice, so 70 flows of one new host sweep a state table of 128 buckets.
+            for (int i = 0; i < 70; i++) h.processElement(started("10.0.0.99", "10.1.0.1", 100 + i), 0L);
+            assertThat(keyedEntries(h)).isEqualTo(2); // only the new host's state and pair map are left
+            ValueState<HostState> expired = state(h, "10.0.0.3", JobDescriptors.sourceHost(TTL));
+            assertThat(expired.value()).isNull();
+        }
+    }
+
+    @Test
+    void aModelWithAnotherFeatureSpecClearsTheContextAndUnscoresFlowsLaidOutForTheOldOne() throws Exception {
+        ScoringFunction fn = new ScoringFunction(CONTEXT_V1, TTL, false);
+        try (var h = harness(fn)) {
+            h.processElement(started(A, "10.1.0.1", 0), 0L);
+            assertThat(keyedEntries(h)).isEqualTo(2);
+            h.processBroadcastElement(TestModels.kmeans(2), 0L); // retrained, same spec
+            assertThat(keyedEntries(h)).isEqualTo(2);
+            h.processBroadcastElement(TestModels.kmeans(3, TestModels.OTHER_CONTEXT), 0L);
+            assertThat(keyedEntries(h)).isZero();
+            h.processElement(started(A, "10.1.0.1", 10), 0L); // still laid out for the old spec
+            assertThat(keyedEntries(h)).isZero();
+            assertThat(deadLetters(h)).singleElement().satisfies(d -> {
+                assertThat(d.getErrorType()).isEqualTo("UNSCORED");
+                assertThat(d.getReason()).contains("feature spec changed while the flow was in flight");
+            });
+            assertThat(fn.flowsUnscored()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void contextStateAndTheBroadcastModelSurviveASnapshotAndRestore() throws Exception {
+        List<FlowEvent> first = List.of(started(A, "10.1.0.1", 0), started(A, "10.1.0.2", 100), started(B, "10.1.0.1", 200));
+        List<FlowEvent> second = List.of(started(A, "10.1.0.1", 300), started(B, "10.1.0.1", 400));
+        List<double[]> uninterrupted = new java.util.ArrayList<>();
+        try (var h = harness(new ScoringFunction(CONTEXT_V1, TTL, false))) {
+            h.processBroadcastElement(TestModels.kmeans(2), 0L);
+            for (FlowEvent e : first) h.processElement(copy(e), 0L);
+            for (FlowEvent e : second) h.processElement(copy(e), 0L);
+            for (FlowEvent e : featured(h)) uninterrupted.add(e.features);
+        }
+        org.apache.flink.runtime.checkpoint.OperatorSubtaskState snapshot;
+        try (var h = harness(new ScoringFunction(CONTEXT_V1, TTL, false))) {
+            h.processBroadcastElement(TestModels.kmeans(2), 0L);
+            for (FlowEvent e : first) h.processElement(copy(e), 0L);
+            snapshot = h.snapshot(1L, 1L);
+        }
+        var operator = new org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator<>(
+                new ScoringFunction(CONTEXT_V1, TTL, false), List.of(JobDescriptors.model()));
+        try (var h = new KeyedBroadcastOperatorTestHarness<>(operator, FlowEvent::sourceKey,
+                org.apache.flink.api.common.typeinfo.Types.STRING, 1, 1, 0)) {
+            h.setStateTtlProcessingTime(0);
+            h.initializeState(snapshot);
+            h.open();
+            for (FlowEvent e : second) h.processElement(copy(e), 0L);
+            List<FlowEvent> out = featured(h);
+            assertThat(h.extractOutputValues()).allSatisfy(a -> assertThat(a.getModelVersion()).isEqualTo(2L)); // the broadcast model
+            assertThat(out.get(0).features).isEqualTo(uninterrupted.get(3));
+            assertThat(out.get(1).features).isEqualTo(uninterrupted.get(4));
+        }
+    }
+
+    private static FlowEvent copy(FlowEvent e) {
+        return started(e.flow.getSrcAddr(), e.flow.getDstAddr(), e.offset);
     }
 }
