@@ -73,9 +73,10 @@ public final class JobConfig {
             .withDescription("A flows partition without data this long stops holding back the watermark (0 = never).");
     public static final ConfigOption<Duration> STATE_TTL = ConfigOptions.key("flowsentry.state.ttl")
             .durationType().defaultValue(Duration.ofHours(2))
-            .withDescription("Processing time after which an unseen host's or pair's context is dropped (bounds memory under"
-                    + " spoofed addresses). Keep it at least the bundle's contextIdleResetMs (1 h by default), or hosts"
-                    + " idle in between get other features than the trainer computed.");
+            .withDescription("Event time after its last flow at which a host's or pair's context is dropped, once the"
+                    + " watermark passes it (bounds memory under spoofed addresses). Keep it at least the bundle's"
+                    + " contextIdleResetMs (1 h by default), or hosts idle in between get other features than the trainer"
+                    + " computed. Event time stalls while a Kafka partition is idle unless flowsentry.event-time.idleness is set.");
 
     public static final ConfigOption<String> MODEL_INITIAL_BUNDLE = ConfigOptions.key("flowsentry.model.initial-bundle")
             .stringType().noDefaultValue()

@@ -1,9 +1,7 @@
 package org.flowsentry.job;
 
-import java.time.Duration;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -39,18 +37,18 @@ public final class JobDescriptors {
     }
 
     /** Keyed by source host: the host's context as a flow source. */
-    public static ValueStateDescriptor<HostState> sourceHost(Duration ttl) {
-        return withTtl(new ValueStateDescriptor<>("source-host", TypeInformation.of(HostState.class)), ttl);
+    public static ValueStateDescriptor<HostState> sourceHost() {
+        return new ValueStateDescriptor<>("source-host", TypeInformation.of(HostState.class));
     }
 
     /** Keyed by source host: the context of each destination it talks to (map key = destination address). */
-    public static MapStateDescriptor<String, PairState> pairs(Duration ttl) {
-        return withTtl(new MapStateDescriptor<>("pairs", Types.STRING, TypeInformation.of(PairState.class)), ttl);
+    public static MapStateDescriptor<String, PairState> pairs() {
+        return new MapStateDescriptor<>("pairs", Types.STRING, TypeInformation.of(PairState.class));
     }
 
     /** Keyed by destination host: the host's context as a flow destination. */
-    public static ValueStateDescriptor<HostState> destinationHost(Duration ttl) {
-        return withTtl(new ValueStateDescriptor<>("destination-host", TypeInformation.of(HostState.class)), ttl);
+    public static ValueStateDescriptor<HostState> destinationHost() {
+        return new ValueStateDescriptor<>("destination-host", TypeInformation.of(HostState.class));
     }
 
     /** Keyed by destination host: flows waiting for the first model, in arrival order. */
@@ -76,30 +74,5 @@ public final class JobDescriptors {
     /** Model gate: SHA-256 of the last accepted bundle's bytes, to ignore re-sent copies quietly. */
     public static ValueStateDescriptor<byte[]> acceptedDigest() {
         return new ValueStateDescriptor<>("accepted-digest", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
-    }
-
-    /**
-     * Processing-time TTL, refreshed on every write (each flow writes its host's state), expired
-     * entries never returned. Cleanup: incrementally on access with the heap backend, in
-     * compaction with RocksDB, so memory stays bounded under floods of spoofed addresses.
-     *
-     * <p>Incremental cleanup checks one hash bucket of the state table per state access: each flow
-     * accesses each state twice, so a table of 262,144 buckets (200,000 hosts) is swept every
-     * 131,072 flows, seconds at the job's rate against a TTL of hours. Ten per access took two
-     * thirds of the source-host operator's CPU in benchmark-stream: Flink checks a map state
-     * entry by copying the host's whole map (every pair of a busy host).
-     */
-    public static StateTtlConfig ttl(Duration ttl) {
-        return StateTtlConfig.newBuilder(ttl)
-                .updateTtlOnCreateAndWrite()
-                .neverReturnExpired()
-                .cleanupIncrementally(1, false)
-                .cleanupInRocksdbCompactFilter(1000)
-                .build();
-    }
-
-    private static <D extends org.apache.flink.api.common.state.StateDescriptor<?, ?>> D withTtl(D descriptor, Duration ttl) {
-        descriptor.enableTimeToLive(ttl(ttl));
-        return descriptor;
     }
 }

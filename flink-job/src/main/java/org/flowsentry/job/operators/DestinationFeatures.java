@@ -8,12 +8,15 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.streaming.api.TimeDomain;
+import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.flowsentry.core.features.FeatureLayout;
 import org.flowsentry.core.features.HostState;
 import org.flowsentry.job.JobDescriptors;
 import org.flowsentry.job.data.FlowEvent;
+import org.flowsentry.job.support.ContextExpiry;
 import org.flowsentry.job.support.ContextStates;
 import org.flowsentry.job.support.DeadLetters;
 import org.flowsentry.job.support.ModelHolder;
@@ -26,8 +29,8 @@ import org.slf4j.LoggerFactory;
  * destination host's context with the feature layout of the current model (from the model
  * broadcast, or the initial bundle). The vector travels on with the flow to
  * {@link ScoringFunction}, which completes it with the source host's and the pair's context,
- * tagged with the spec it was laid out for. State has a processing-time TTL, so idle and spoofed
- * hosts disappear.
+ * tagged with the spec it was laid out for. A host's state is dropped once event time passes
+ * its last flow by the state TTL ({@link ContextExpiry}), so idle and spoofed hosts disappear.
  *
  * <p>Late flows (event time behind the watermark) are processed all the same with what state
  * holds, flagged and counted. Event time never reorders anything: flows update state in arrival
@@ -50,7 +53,7 @@ public class DestinationFeatures extends KeyedBroadcastProcessFunction<String, F
     static final long CHECK_INTERVAL_MS = 1000;
 
     private final ModelHolder model;
-    private final Duration stateTtl;
+    private final ContextExpiry expiry;
     private final int maxHeldPerHost;
     private final long maxWaitMs;
 
@@ -72,7 +75,7 @@ public class DestinationFeatures extends KeyedBroadcastProcessFunction<String, F
      */
     public DestinationFeatures(byte[] initialBundle, Duration stateTtl, int maxHeldPerHost, Duration maxWait) {
         this.model = new ModelHolder(initialBundle, false);
-        this.stateTtl = stateTtl;
+        this.expiry = new ContextExpiry(stateTtl);
         this.maxHeldPerHost = maxHeldPerHost;
         this.maxWaitMs = maxWait.toMillis();
     }
@@ -80,7 +83,7 @@ public class DestinationFeatures extends KeyedBroadcastProcessFunction<String, F
     @Override
     public void open(OpenContext openContext) {
         modelDescriptor = JobDescriptors.model();
-        hostDescriptor = JobDescriptors.destinationHost(stateTtl);
+        hostDescriptor = JobDescriptors.destinationHost();
         host = getRuntimeContext().getState(hostDescriptor);
         held = getRuntimeContext().getListState(JobDescriptors.heldFlows());
         heldCount = getRuntimeContext().getState(JobDescriptors.heldCount());
@@ -98,10 +101,11 @@ public class DestinationFeatures extends KeyedBroadcastProcessFunction<String, F
             hold(e, ctx);
             return;
         }
-        compute(e, m, ctx.timerService().currentWatermark(), out);
+        compute(e, m, ctx.timerService(), out);
     }
 
-    private void compute(FlowEvent e, ModelView m, long watermark, Collector<FlowEvent> out) throws Exception {
+    private void compute(FlowEvent e, ModelView m, TimerService timers, Collector<FlowEvent> out) throws Exception {
+        long watermark = timers.currentWatermark();
         if (e.eventTimeMs < watermark) {
             e.late = true;
             lateFlows.inc();
@@ -110,9 +114,11 @@ public class DestinationFeatures extends KeyedBroadcastProcessFunction<String, F
         double[] v = new double[layout.width()];
         layout.computeFlowPart(e.flow, v);
         if (layout.hasContext()) {
-            HostState h = ContextStates.host(host.value(), layout.context());
+            HostState stored = host.value();
+            HostState h = ContextStates.host(stored, layout.context());
             layout.computeDestinationPart(h, e.flow, e.eventTimeMs, v);
-            host.update(h); // also refreshes the TTL
+            host.update(h);
+            expiry.armIfNew(stored, h, timers);
         }
         e.features = v;
         e.specId = m.specId();
@@ -140,12 +146,28 @@ public class DestinationFeatures extends KeyedBroadcastProcessFunction<String, F
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<FlowEvent> out) throws Exception {
+        if (ctx.timeDomain() == TimeDomain.EVENT_TIME) {
+            expire(timestamp, ctx.timerService());
+        } else {
+            checkHeld(timestamp, ctx, out);
+        }
+    }
+
+    /** The host's expiry timer: drop its state, or arm the timer again when it had flows since. */
+    private void expire(long time, TimerService timers) throws Exception {
+        HostState h = host.value();
+        if (h == null) return; // cleared by a feature-spec change
+        if (expiry.expired(h.getLastMs(), time)) host.clear();
+        else expiry.rearm(h, timers);
+    }
+
+    /** The held flows' check: process them when a model has arrived, give up after maxWait. */
+    private void checkHeld(long timestamp, OnTimerContext ctx, Collector<FlowEvent> out) throws Exception {
         Long since = heldSince.value();
         if (since == null) return; // nothing held any more
         ModelView m = model.current(ctx.getBroadcastState(modelDescriptor));
         if (m != null) {
-            long watermark = ctx.timerService().currentWatermark();
-            for (FlowEvent e : held.get()) compute(e, m, watermark, out);
+            for (FlowEvent e : held.get()) compute(e, m, ctx.timerService(), out);
             clearHeld();
         } else if (timestamp - since >= maxWaitMs) {
             for (FlowEvent e : held.get()) {

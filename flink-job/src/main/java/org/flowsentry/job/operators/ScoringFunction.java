@@ -1,7 +1,9 @@
 package org.flowsentry.job.operators;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
@@ -13,6 +15,7 @@ import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.Histogram;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
+import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.flowsentry.core.features.FeatureLayout;
@@ -22,6 +25,7 @@ import org.flowsentry.core.model.EnsembleVerdict;
 import org.flowsentry.job.JobDescriptors;
 import org.flowsentry.job.data.FlowEvent;
 import org.flowsentry.job.support.Alerts;
+import org.flowsentry.job.support.ContextExpiry;
 import org.flowsentry.job.support.ContextStates;
 import org.flowsentry.job.support.DeadLetters;
 import org.flowsentry.job.support.ModelHolder;
@@ -48,7 +52,9 @@ import org.slf4j.LoggerFactory;
  * same feature spec; a flow that crossed a model swap which changed the spec (or that overtook
  * the first model's broadcast) cannot be completed consistently and goes to the dead letters as
  * UNSCORED with the reason. Swaps that keep the spec, the usual retraining case, lose nothing; a
- * swap that changes it clears the source-host and pair context. State has a processing-time TTL.
+ * swap that changes it clears the source-host and pair context. A host's state is dropped once
+ * event time passes its last flow by the state TTL ({@link ContextExpiry}), a pair's when its
+ * host's expiry timer finds it unused that long.
  *
  * <p>Metrics: flowsScored, alerts per severity (group severity=LOW|MEDIUM|HIGH, counter alerts),
  * flowsUnscored, modelVersion (gauge, -1 before any model), scoringLatencyUs (histogram of the
@@ -59,7 +65,7 @@ public class ScoringFunction extends KeyedBroadcastProcessFunction<String, FlowE
     private static final Logger LOG = LoggerFactory.getLogger(ScoringFunction.class);
 
     private final ModelHolder model;
-    private final Duration stateTtl;
+    private final ContextExpiry expiry;
     private final boolean emitScored;
 
     private transient MapStateDescriptor<String, byte[]> modelDescriptor;
@@ -79,7 +85,7 @@ public class ScoringFunction extends KeyedBroadcastProcessFunction<String, FlowE
      */
     public ScoringFunction(byte[] initialBundle, Duration stateTtl, boolean emitScored) {
         this.model = new ModelHolder(initialBundle, true);
-        this.stateTtl = stateTtl;
+        this.expiry = new ContextExpiry(stateTtl);
         this.emitScored = emitScored;
     }
 
@@ -87,8 +93,8 @@ public class ScoringFunction extends KeyedBroadcastProcessFunction<String, FlowE
     public void open(OpenContext openContext) {
         modelDescriptor = JobDescriptors.model();
         model.initial(); // parse the initial bundle now, not on the first flow
-        hostDescriptor = JobDescriptors.sourceHost(stateTtl);
-        pairsDescriptor = JobDescriptors.pairs(stateTtl);
+        hostDescriptor = JobDescriptors.sourceHost();
+        pairsDescriptor = JobDescriptors.pairs();
         host = getRuntimeContext().getState(hostDescriptor);
         pairs = getRuntimeContext().getMapState(pairsDescriptor);
         MetricGroup m = getRuntimeContext().getMetricGroup();
@@ -115,7 +121,7 @@ public class ScoringFunction extends KeyedBroadcastProcessFunction<String, FlowE
             ctx.output(JobDescriptors.DEAD_LETTERS, DeadLetters.unscored(e, problem, now));
             return;
         }
-        completeFeatures(e, m.layout());
+        completeFeatures(e, m.layout(), ctx.timerService());
         ctx.output(JobDescriptors.FEATURED, e);
         long t0 = System.nanoTime();
         EnsembleVerdict v = m.scorer().score(e.features);
@@ -130,16 +136,36 @@ public class ScoringFunction extends KeyedBroadcastProcessFunction<String, FlowE
         if (emitScored) ctx.output(JobDescriptors.SCORED, alert != null ? alert : Alerts.of(e, v, m.modelId(), m.version(), now));
     }
 
-    /** Adds the source host's and the pair's context to the vector; updates both (which refreshes their TTL). */
-    private void completeFeatures(FlowEvent e, FeatureLayout layout) throws Exception {
+    /** Adds the source host's and the pair's context to the vector, updating both. */
+    private void completeFeatures(FlowEvent e, FeatureLayout layout, TimerService timers) throws Exception {
         if (!layout.hasContext()) return;
-        HostState h = ContextStates.host(host.value(), layout.context());
+        HostState stored = host.value();
+        HostState h = ContextStates.host(stored, layout.context());
         layout.computeSourcePart(h, e.flow, e.eventTimeMs, e.features);
         host.update(h);
+        expiry.armIfNew(stored, h, timers);
         String peer = FlowEvent.destinationKey(e);
         PairState p = ContextStates.pair(pairs.get(peer), layout.context());
         layout.computePairPart(p, e.flow, e.eventTimeMs, e.features);
         pairs.put(peer, p);
+    }
+
+    /** The host's expiry timer: drop its state and pairs, or only the pairs unused for the TTL and arm it again. */
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
+        HostState h = host.value();
+        if (h == null) return; // cleared by a feature-spec change
+        if (expiry.expired(h.getLastMs(), timestamp)) {
+            host.clear();
+            pairs.clear();
+            return;
+        }
+        List<String> unused = new ArrayList<>();
+        for (Map.Entry<String, PairState> p : pairs.entries()) {
+            if (expiry.expired(p.getValue().getLastMs(), timestamp)) unused.add(p.getKey());
+        }
+        for (String peer : unused) pairs.remove(peer);
+        expiry.rearm(h, ctx.timerService());
     }
 
     /** Why a flow from DestinationFeatures cannot be completed and scored with this model, or null when it can. */

@@ -62,40 +62,43 @@ class DestinationFeaturesTest {
             }
             // Two destination hosts, a host state each.
             assertThat(keyedEntries(h)).isEqualTo(2);
-            ValueState<HostState> hostC = state(h, C, JobDescriptors.destinationHost(TTL));
+            ValueState<HostState> hostC = state(h, C, JobDescriptors.destinationHost());
             assertThat(hostC.value()).isEqualTo(core.destination(C));
             assertThat(h.numProcessingTimeTimers()).isZero();
-            assertThat(h.numEventTimeTimers()).isZero();
+            assertThat(h.numEventTimeTimers()).isEqualTo(2); // each host's expiry timer
         }
     }
 
     @Test
-    void stateExpiresAfterItsTtlAndTheEntriesReturnToZero() throws Exception {
+    void stateExpiresOnceEventTimePassesItsLastFlowByTheTtlAndTheEntriesAndTimersReturnToZero() throws Exception {
         try (var h = harness(new DestinationFeatures(V1, TTL, 10, Duration.ofMinutes(1)))) {
+            h.processBroadcastWatermark(Long.MAX_VALUE); // as the job's model stream does
             for (int i = 0; i < 20; i++) {
                 FlowEvent e = flow(A, "10.1.0." + i, 443, i);
                 h.processElement(e, e.eventTimeMs);
             }
+            FlowEvent stillSeen = flow(A, "10.1.0.5", 443, TTL.toMillis() / 2);
+            h.processElement(stillSeen, stillSeen.eventTimeMs);
             assertThat(keyedEntries(h)).isEqualTo(20);
-            h.setStateTtlProcessingTime(TTL.toMillis() + 1);
-            // Expired entries are purged incrementally as state is accessed: one hash bucket per access
-            // (JobDescriptors.ttl), and each flow accesses the host state twice, so 70 flows to one new
-            // host sweep a state table of 128 buckets.
-            for (int i = 0; i < 70; i++) {
-                FlowEvent e = flow(A, "10.1.0.99", 443, 100 + i);
-                h.processElement(e, e.eventTimeMs);
-            }
-            assertThat(keyedEntries(h)).isEqualTo(1); // only the new host's state is left
-            ValueState<HostState> expired = state(h, "10.1.0.3", JobDescriptors.destinationHost(TTL));
+            assertThat(h.numEventTimeTimers()).isEqualTo(20); // one per host, however many flows it has
+
+            h.processWatermark(TestFlows.T0 + TTL.toMillis() + 100);
+            assertThat(keyedEntries(h)).isEqualTo(1); // only the host seen since
+            assertThat(h.numEventTimeTimers()).isEqualTo(1); // armed again for its own deadline
+            ValueState<HostState> expired = state(h, "10.1.0.3", JobDescriptors.destinationHost());
             assertThat(expired.value()).isNull();
 
             // A host that returns after its TTL starts from empty context, like a new host.
-            FlowEvent back = flow(A, "10.1.0.3", 443, 200);
+            FlowEvent back = flow(A, "10.1.0.3", 443, TTL.toMillis() + 200);
             h.processElement(back, back.eventTimeMs);
-            FlowEvent fresh = flow(A, "10.1.0.98", 443, 200);
+            FlowEvent fresh = flow(A, "10.1.0.98", 443, TTL.toMillis() + 200);
             h.processElement(fresh, fresh.eventTimeMs);
             List<FlowEvent> out = h.extractOutputValues();
             assertThat(out.get(out.size() - 2).features).isEqualTo(out.get(out.size() - 1).features);
+
+            h.processWatermark(TestFlows.T0 + 3 * TTL.toMillis());
+            assertThat(keyedEntries(h)).isZero();
+            assertThat(h.numEventTimeTimers()).isZero();
         }
     }
 
@@ -237,7 +240,6 @@ class DestinationFeaturesTest {
                 new DestinationFeatures(V1, TTL, 10, Duration.ofMinutes(1)), List.of(JobDescriptors.model()));
         try (var h = new KeyedBroadcastOperatorTestHarness<>(operator, FlowEvent::destinationKey,
                 org.apache.flink.api.common.typeinfo.Types.STRING, 1, 1, 0)) {
-            h.setStateTtlProcessingTime(0);
             h.initializeState(snapshot);
             h.open();
             for (FlowEvent e : second) h.processElement(copy(e), e.eventTimeMs);

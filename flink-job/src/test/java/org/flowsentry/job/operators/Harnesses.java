@@ -25,7 +25,6 @@ final class Harnesses {
     static <OUT> KeyedBroadcastOperatorTestHarness<String, FlowEvent, byte[], OUT> keyed(
             KeyedBroadcastProcessFunction<String, FlowEvent, byte[], OUT> fn, KeySelector<FlowEvent, String> key) throws Exception {
         var h = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(fn, key, Types.STRING, JobDescriptors.model());
-        h.setStateTtlProcessingTime(0);
         return h;
     }
 

@@ -197,29 +197,37 @@ class ScoringFunctionTest {
             }
             // Two source hosts: a host state and a pair map each.
             assertThat(keyedEntries(h)).isEqualTo(4);
-            ValueState<HostState> hostA = state(h, A, JobDescriptors.sourceHost(TTL));
+            ValueState<HostState> hostA = state(h, A, JobDescriptors.sourceHost());
             assertThat(hostA.value()).isEqualTo(core.source(A));
-            MapState<String, PairState> pairsA = state(h, A, JobDescriptors.pairs(TTL));
+            MapState<String, PairState> pairsA = state(h, A, JobDescriptors.pairs());
             assertThat(pairsA.keys()).containsExactlyInAnyOrder("10.1.0.1", "10.1.0.2");
             assertThat(pairsA.get("10.1.0.1")).isEqualTo(core.pair(A + ">10.1.0.1"));
             assertThat(h.numProcessingTimeTimers()).isZero();
-            assertThat(h.numEventTimeTimers()).isZero();
+            assertThat(h.numEventTimeTimers()).isEqualTo(2); // each host's expiry timer
         }
     }
 
     @Test
-    void sourceAndPairStateExpiresAfterItsTtlAndTheEntriesReturnToZero() throws Exception {
+    void sourceAndPairStateExpireOnceEventTimePassesTheirLastFlowByTheTtl() throws Exception {
+        long ttl = TTL.toMillis();
         try (var h = harness(new ScoringFunction(CONTEXT_V1, TTL, false))) {
-            h.setStateTtlProcessingTime(0);
+            h.processBroadcastWatermark(Long.MAX_VALUE); // as the job's model stream does
             for (int i = 0; i < 20; i++) h.processElement(started("10.0.0." + i, "10.1.0.1", i), 0L);
-            assertThat(keyedEntries(h)).isEqualTo(40);
-            h.setStateTtlProcessingTime(TTL.toMillis() + 1);
-            // Purged incrementally: one hash bucket per state access (JobDescriptors.ttl); each flow accesses
-            // each state twice, so 70 flows of one new host sweep a state table of 128 buckets.
-            for (int i = 0; i < 70; i++) h.processElement(started("10.0.0.99", "10.1.0.1", 100 + i), 0L);
-            assertThat(keyedEntries(h)).isEqualTo(2); // only the new host's state and pair map are left
-            ValueState<HostState> expired = state(h, "10.0.0.3", JobDescriptors.sourceHost(TTL));
+            h.processElement(started(A, "10.1.0.2", ttl / 2), 0L); // A stays, with a second pair
+            assertThat(keyedEntries(h)).isEqualTo(40); // a host state and a pair map per host
+            assertThat(h.numEventTimeTimers()).isEqualTo(20);
+
+            h.processWatermark(TestFlows.T0 + ttl + 100);
+            assertThat(keyedEntries(h)).isEqualTo(2); // A's state and pair map
+            assertThat(h.numEventTimeTimers()).isEqualTo(1);
+            MapState<String, PairState> pairsA = state(h, A, JobDescriptors.pairs());
+            assertThat(pairsA.keys()).containsExactly("10.1.0.2"); // its pair unused for the TTL is gone
+            ValueState<HostState> expired = state(h, "10.0.0.3", JobDescriptors.sourceHost());
             assertThat(expired.value()).isNull();
+
+            h.processWatermark(TestFlows.T0 + 3 * ttl);
+            assertThat(keyedEntries(h)).isZero();
+            assertThat(h.numEventTimeTimers()).isZero();
         }
     }
 
@@ -264,7 +272,6 @@ class ScoringFunctionTest {
                 new ScoringFunction(CONTEXT_V1, TTL, false), List.of(JobDescriptors.model()));
         try (var h = new KeyedBroadcastOperatorTestHarness<>(operator, FlowEvent::sourceKey,
                 org.apache.flink.api.common.typeinfo.Types.STRING, 1, 1, 0)) {
-            h.setStateTtlProcessingTime(0);
             h.initializeState(snapshot);
             h.open();
             for (FlowEvent e : second) h.processElement(copy(e), 0L);
