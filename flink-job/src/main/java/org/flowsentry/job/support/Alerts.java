@@ -1,5 +1,6 @@
 package org.flowsentry.job.support;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -58,21 +59,76 @@ public final class Alerts {
      * ports, protocol, counters, exporter) and the model id and version. A flow replayed after a
      * failure, or sent twice, gets the same id from the same model version, so consumers can
      * drop duplicates; the Kafka position is left out on purpose (a re-sent flow has another).
+     * The identity is hashed in binary (numbers as 8 bytes, strings as length and UTF-8, absent
+     * values as a marker of their own): the id is computed for every scored flow, and formatting
+     * the numbers as text first took as long as the rest of the alert.
      */
     public static String alertId(FlowEvent e, String modelId, long modelVersion) {
         FlowRecord f = e.flow;
-        // "v1|v2|...", each value as String.valueOf writes it ("null" for none).
-        String identity = new StringBuilder(160)
-                .append(e.eventTimeMs).append('|').append(f.getStartMs()).append('|').append(f.getEndMs()).append('|')
-                .append(f.getDurationUs()).append('|')
-                .append(f.getSrcAddr()).append('|').append(f.getSrcPort()).append('|')
-                .append(f.getDstAddr()).append('|').append(f.getDstPort()).append('|').append(f.getProtocol()).append('|')
-                .append(f.getSrcBytes()).append('|').append(f.getDstBytes()).append('|')
-                .append(f.getSrcPackets()).append('|').append(f.getDstPackets()).append('|')
-                .append(f.getTcpFlags()).append('|').append(f.getExporter()).append('|')
-                .append(modelId).append('|').append(modelVersion)
-                .toString();
-        byte[] d = SHA_256.get().digest(identity.getBytes(StandardCharsets.UTF_8)); // digest() resets it for the next call
-        return HexFormat.of().formatHex(d, 0, 16);
+        Identity id = IDENTITY.get().start();
+        id.add(e.eventTimeMs).add(f.getStartMs()).add(f.getEndMs()).add(f.getDurationUs())
+                .add(f.getSrcAddr()).add(f.getSrcPort()).add(f.getDstAddr()).add(f.getDstPort()).add(f.getProtocol())
+                .add(f.getSrcBytes()).add(f.getDstBytes()).add(f.getSrcPackets()).add(f.getDstPackets())
+                .add(f.getTcpFlags()).add(f.getExporter()).add(modelId).add(modelVersion);
+        return HexFormat.of().formatHex(id.digest(), 0, 16);
+    }
+
+    private static final ThreadLocal<Identity> IDENTITY = ThreadLocal.withInitial(Identity::new);
+
+    /** The bytes of one identity, fed to the thread's digest; absent values get their own tag. */
+    private static final class Identity {
+        private static final byte ABSENT = 0;
+        private static final byte NUMBER = 1;
+        private static final byte TEXT = 2;
+
+        private final MessageDigest digest = SHA_256.get();
+        private final ByteBuffer buffer = ByteBuffer.allocate(64);
+
+        Identity start() {
+            digest.reset();
+            buffer.clear();
+            return this;
+        }
+
+        Identity add(Number n) {
+            if (n == null) return tag(ABSENT);
+            return add(n.longValue());
+        }
+
+        Identity add(long n) {
+            room(9);
+            buffer.put(NUMBER).putLong(n);
+            return this;
+        }
+
+        Identity add(CharSequence text) {
+            if (text == null) return tag(ABSENT);
+            byte[] utf8 = text.toString().getBytes(StandardCharsets.UTF_8);
+            room(5);
+            buffer.put(TEXT).putInt(utf8.length);
+            flush();
+            digest.update(utf8);
+            return this;
+        }
+
+        byte[] digest() {
+            flush();
+            return digest.digest(); // also resets it
+        }
+
+        private Identity tag(byte t) {
+            room(1);
+            buffer.put(t);
+            return this;
+        }
+
+        private void room(int bytes) {
+            if (buffer.remaining() < bytes) flush();
+        }
+
+        private void flush() {
+            digest.update(buffer.array(), 0, buffer.position());
+            buffer.clear();
+        }
     }
 }
