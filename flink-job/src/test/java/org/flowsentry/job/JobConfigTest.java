@@ -84,7 +84,7 @@ class JobConfigTest {
     @Test
     void everyOptionHasADescriptionAndIsDescribed() {
         List<ConfigOption<?>> options = JobConfig.options();
-        assertThat(options).hasSize(24);
+        assertThat(options).hasSize(25);
         String text = JobConfig.describe();
         for (ConfigOption<?> o : options) {
             assertThat(o.key()).startsWith("flowsentry.");
