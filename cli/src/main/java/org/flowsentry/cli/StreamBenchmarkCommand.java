@@ -2,12 +2,14 @@ package org.flowsentry.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
@@ -67,7 +69,7 @@ import picocli.CommandLine.Option;
                 "5. latency: the full job keeps running while flows are produced at half its rate (--latency-rate) for",
                 "   --latency-seconds; each alert's latency is from the send of its flow to the alert being read.",
                 "",
-                "Prints a table (and --json FILE). Everything it starts stops with it; the work directory is emptied first."})
+                "Prints a table (and --json FILE); each alert's latency sample goes to latency.csv in the work directory. Everything it starts stops with it; the work directory is emptied first."})
 final class StreamBenchmarkCommand implements Callable<Integer> {
     @Option(names = "--flows", defaultValue = "2000000", paramLabel = "N",
             description = "Flows in the backlog of each throughput phase (default: ${DEFAULT-VALUE}).")
@@ -406,6 +408,7 @@ final class StreamBenchmarkCommand implements Callable<Integer> {
         if (reader.failure != null) throw reader.failure;
 
         double sentRate = total > 1 ? (total - 1) / ((last - first) / 1e9) : rate;
+        Files.writeString(workDir.resolve("latency.csv"), reader.samples);
         Latencies.Summary s = reader.latencies.summary();
         LatencyRun run = new LatencyRun(rate, sentRate, latencySeconds, total, reader.alerts.get(), s,
                 reader.toScoring.size() == 0 ? null : reader.toScoring.summary(),
@@ -430,6 +433,8 @@ final class StreamBenchmarkCommand implements Callable<Integer> {
         final Latencies latencies = new Latencies();
         final Latencies toScoring = new Latencies();
         final Latencies fromScoring = new Latencies();
+        /** One line per alert, in the order read: when its flow was sent and how long each part took. */
+        final StringBuilder samples = new StringBuilder("flow,sent_s,produce_to_scoring_ms,total_ms\n");
         final KafkaConsumer<byte[], byte[]> consumer;
         final TopicPartition partition = new TopicPartition(FULL_ALERTS, 0);
         volatile Exception failure;
@@ -459,6 +464,9 @@ final class StreamBenchmarkCommand implements Callable<Integer> {
                         latencies.add(now - sent.get(i));
                         // Millisecond clocks: split only where both ends are in order.
                         long before = alert.getDetectedAtMs() - sentMs.get(i);
+                        samples.append(i).append(',').append(String.format(Locale.US, "%.3f", (sent.get(i) - sent.get(0)) / 1e9))
+                                .append(',').append(before).append(',')
+                                .append(String.format(Locale.US, "%.1f", (now - sent.get(i)) / 1e6)).append('\n');
                         long after = nowMs - alert.getDetectedAtMs();
                         if (before >= 0 && after >= 0) {
                             toScoring.add(before * 1_000_000);
