@@ -1,27 +1,23 @@
 package org.flowsentry.job.serialization;
 
 import java.io.IOException;
-import java.util.function.Supplier;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 /**
- * Snapshot of a serializer that has no configuration, only a binary format with a version
- * number. Flink writes {@link #getCurrentVersion()} into every checkpoint next to this class's
- * name, so a later format can recognise state written in an older one; until a format changes,
- * state of another version is refused on restore with a readable error instead of misread.
- * Subclasses are public with a public no-argument constructor: Flink instantiates them by name.
+ * Snapshot of a hand-written serializer whose binary format has a version number. Flink writes
+ * {@link #getCurrentVersion()} into every checkpoint next to this class's name, so a later format
+ * can recognise state written in an older one; until a format changes, state of another version
+ * is refused on restore with a readable error instead of misread. Subclasses are public with a
+ * public no-argument constructor: Flink instantiates them by name.
  */
 public abstract class FormatSnapshot<T> implements TypeSerializerSnapshot<T> {
     private final int format;
-    private final Supplier<TypeSerializer<T>> serializer;
 
-    protected FormatSnapshot(int format, Supplier<TypeSerializer<T>> serializer) {
+    protected FormatSnapshot(int format) {
         this.format = format;
-        this.serializer = serializer;
     }
 
     @Override
@@ -30,7 +26,7 @@ public abstract class FormatSnapshot<T> implements TypeSerializerSnapshot<T> {
     }
 
     @Override
-    public void writeSnapshot(DataOutputView out) {
+    public void writeSnapshot(DataOutputView out) throws IOException {
         // Nothing besides the version, which Flink writes.
     }
 
@@ -40,11 +36,6 @@ public abstract class FormatSnapshot<T> implements TypeSerializerSnapshot<T> {
             throw new IOException(getClass().getName() + ": state was written in format " + readVersion
                     + ", this build reads format " + format);
         }
-    }
-
-    @Override
-    public TypeSerializer<T> restoreSerializer() {
-        return serializer.get();
     }
 
     @Override

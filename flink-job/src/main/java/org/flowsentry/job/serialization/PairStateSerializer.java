@@ -1,6 +1,7 @@
 package org.flowsentry.job.serialization;
 
 import java.io.IOException;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
@@ -82,7 +83,12 @@ public final class PairStateSerializer extends TypeSerializerSingleton<PairState
 
     public static final class Snapshot extends FormatSnapshot<PairState> {
         public Snapshot() {
-            super(FORMAT, () -> INSTANCE);
+            super(FORMAT);
+        }
+
+        @Override
+        public TypeSerializer<PairState> restoreSerializer() {
+            return INSTANCE;
         }
     }
 }

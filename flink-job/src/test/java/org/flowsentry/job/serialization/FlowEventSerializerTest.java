@@ -2,14 +2,24 @@ package org.flowsentry.job.serialization;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.generic.GenericRecord;
 import org.apache.flink.api.common.typeutils.SerializerTestBase;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
+import org.apache.flink.formats.avro.utils.DataOutputEncoder;
 import org.apache.flink.testutils.DeeplyEqualsChecker;
 import org.flowsentry.job.TestFlows;
 import org.flowsentry.job.data.FlowEvent;
@@ -89,6 +99,59 @@ class FlowEventSerializerTest extends SerializerTestBase<FlowEvent> {
         assertThat(data[0].features).isNull();
         assertThat(data[1].features).hasSize(67);
         assertThat(data[2].flow.getFeatures()).isNull();
+    }
+
+    @Test
+    void heldFlowsOfAnOlderFlowRecordSchemaAreMigratedOnRestore() throws IOException {
+        Schema current = FlowRecord.getClassSchema();
+        Schema older = withFields(current, current.getFields().stream().filter(f -> !f.name().equals("attackCategory")).toList());
+        FlowEvent e = getTestData()[3];
+        assertThat(e.flow.getAttackCategory()).isNotNull();
+
+        TypeSerializerSnapshot<FlowEvent> restored = roundTrip(new FlowEventSerializer.Snapshot(older.toString()));
+        TypeSerializerSnapshot<FlowEvent> now = new FlowEventSerializer().snapshotConfiguration();
+        assertThat(now.resolveSchemaCompatibility(restored).isCompatibleAfterMigration()).isTrue();
+        FlowEvent read = restored.restoreSerializer().deserialize(new DataInputDeserializer(writtenWith(older, e)));
+        e.flow.setAttackCategory(null); // the older schema has none: the current default
+        assertThat(sameFields(read, e)).as("%s read back as %s", e.flow, read.flow).isTrue();
+
+        assertThat(now.resolveSchemaCompatibility(roundTrip(new FlowEventSerializer().snapshotConfiguration())).isCompatibleAsIs()).isTrue();
+        // A schema the current record cannot read (protocol as text) is refused, not misread.
+        Schema unreadable = withFields(current, current.getFields().stream()
+                .map(f -> f.name().equals("protocol") ? new Schema.Field("protocol", Schema.create(Schema.Type.STRING)) : f)
+                .toList());
+        assertThat(now.resolveSchemaCompatibility(roundTrip(new FlowEventSerializer.Snapshot(unreadable.toString()))).isIncompatible()).isTrue();
+    }
+
+    private static Schema withFields(Schema record, List<Schema.Field> fields) {
+        return Schema.createRecord(record.getName(), record.getDoc(), record.getNamespace(), false,
+                fields.stream().map(f -> new Schema.Field(f, f.schema())).toList());
+    }
+
+    /** A FlowEvent as this format writes it, with the FlowRecord (last in the format) in another schema. */
+    private static byte[] writtenWith(Schema flowSchema, FlowEvent e) throws IOException {
+        DataOutputSerializer full = new DataOutputSerializer(1024);
+        new FlowEventSerializer().serialize(e, full);
+        DataOutputSerializer flowOnly = new DataOutputSerializer(1024);
+        DataOutputEncoder encoder = new DataOutputEncoder();
+        encoder.setOut(flowOnly);
+        e.flow.customEncode(encoder);
+
+        DataOutputSerializer out = new DataOutputSerializer(1024);
+        out.write(full.getSharedBuffer(), 0, full.length() - flowOnly.length());
+        GenericRecord older = new GenericData.Record(flowSchema);
+        for (Schema.Field f : flowSchema.getFields()) older.put(f.name(), e.flow.get(f.name()));
+        encoder.setOut(out);
+        new GenericDatumWriter<GenericRecord>(flowSchema).write(older, encoder);
+        return out.getCopyOfBuffer();
+    }
+
+    /** Through the bytes of a checkpoint's metadata, as Flink writes and reads it. */
+    private static TypeSerializerSnapshot<FlowEvent> roundTrip(TypeSerializerSnapshot<FlowEvent> snapshot) throws IOException {
+        DataOutputSerializer out = new DataOutputSerializer(8192);
+        TypeSerializerSnapshot.writeVersionedSnapshot(out, snapshot);
+        return TypeSerializerSnapshot.readVersionedSnapshot(new DataInputDeserializer(out.getCopyOfBuffer()),
+                FlowEventSerializerTest.class.getClassLoader());
     }
 
     private static boolean sameFields(FlowEvent a, FlowEvent b) {
