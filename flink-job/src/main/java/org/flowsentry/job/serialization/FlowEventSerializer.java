@@ -33,7 +33,7 @@ import org.flowsentry.schema.FlowRecord;
  * checkpoint of an older FlowRecord schema are migrated (Avro's schema resolution) on restore.
  * Holds encoder state, so not thread-safe: Flink calls {@link #duplicate()} per thread.
  */
-public final class FlowEventSerializer extends TypeSerializer<FlowEvent> {
+public final class FlowEventSerializer extends HandWrittenSerializer<FlowEvent> {
     private static final long serialVersionUID = 1L;
     /** Version of the binary form below; bump it (and handle the old one) when it changes. */
     static final int FORMAT = 1;
@@ -58,11 +58,6 @@ public final class FlowEventSerializer extends TypeSerializer<FlowEvent> {
     }
 
     @Override
-    public boolean isImmutableType() {
-        return false;
-    }
-
-    @Override
     public TypeSerializer<FlowEvent> duplicate() {
         return new FlowEventSerializer(writerSchema);
     }
@@ -81,16 +76,6 @@ public final class FlowEventSerializer extends TypeSerializer<FlowEvent> {
         e.featureModelVersion = from.featureModelVersion;
         e.late = from.late;
         return e;
-    }
-
-    @Override
-    public FlowEvent copy(FlowEvent from, FlowEvent reuse) {
-        return copy(from);
-    }
-
-    @Override
-    public int getLength() {
-        return -1;
     }
 
     @Override
@@ -136,16 +121,6 @@ public final class FlowEventSerializer extends TypeSerializer<FlowEvent> {
         flow.customDecode(decoder);
         decoder.drain();
         return flow;
-    }
-
-    @Override
-    public FlowEvent deserialize(FlowEvent reuse, DataInputView in) throws IOException {
-        return deserialize(in);
-    }
-
-    @Override
-    public void copy(DataInputView in, DataOutputView out) throws IOException {
-        serialize(deserialize(in), out);
     }
 
     @Override

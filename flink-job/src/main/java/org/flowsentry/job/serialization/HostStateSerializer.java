@@ -3,7 +3,6 @@ package org.flowsentry.job.serialization;
 import java.io.IOException;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 import org.flowsentry.core.features.HostState;
@@ -13,15 +12,16 @@ import org.flowsentry.core.features.HostState;
  * boxes every double: the heap backend copies each entry a running checkpoint still reads before
  * it changes, and that stalled the job for seconds every checkpoint.
  */
-public final class HostStateSerializer extends TypeSerializerSingleton<HostState> {
+public final class HostStateSerializer extends HandWrittenSerializer<HostState> {
     private static final long serialVersionUID = 1L;
     public static final HostStateSerializer INSTANCE = new HostStateSerializer();
     /** Version of the binary form below; bump it (and handle the old one) when it changes. */
     static final int FORMAT = 1;
 
+    /** Stateless: one instance serves every thread. */
     @Override
-    public boolean isImmutableType() {
-        return false;
+    public TypeSerializer<HostState> duplicate() {
+        return this;
     }
 
     @Override
@@ -32,16 +32,6 @@ public final class HostStateSerializer extends TypeSerializerSingleton<HostState
     @Override
     public HostState copy(HostState from) {
         return from.copy();
-    }
-
-    @Override
-    public HostState copy(HostState from, HostState reuse) {
-        return from.copy();
-    }
-
-    @Override
-    public int getLength() {
-        return -1;
     }
 
     @Override
@@ -64,16 +54,6 @@ public final class HostStateSerializer extends TypeSerializerSingleton<HostState
         s.setPeers(FieldCodec.readRecentValues(in));
         s.setPorts(FieldCodec.readRecentValues(in));
         return s;
-    }
-
-    @Override
-    public HostState deserialize(HostState reuse, DataInputView in) throws IOException {
-        return deserialize(in);
-    }
-
-    @Override
-    public void copy(DataInputView in, DataOutputView out) throws IOException {
-        serialize(deserialize(in), out);
     }
 
     @Override

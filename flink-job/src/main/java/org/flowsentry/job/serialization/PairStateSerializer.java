@@ -3,21 +3,21 @@ package org.flowsentry.job.serialization;
 import java.io.IOException;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 import org.flowsentry.core.features.PairState;
 
 /** Keyed state of a source-destination pair; written by hand for the reasons in {@link HostStateSerializer}. */
-public final class PairStateSerializer extends TypeSerializerSingleton<PairState> {
+public final class PairStateSerializer extends HandWrittenSerializer<PairState> {
     private static final long serialVersionUID = 1L;
     public static final PairStateSerializer INSTANCE = new PairStateSerializer();
     /** Version of the binary form below; bump it (and handle the old one) when it changes. */
     static final int FORMAT = 1;
 
+    /** Stateless: one instance serves every thread. */
     @Override
-    public boolean isImmutableType() {
-        return false;
+    public TypeSerializer<PairState> duplicate() {
+        return this;
     }
 
     @Override
@@ -28,16 +28,6 @@ public final class PairStateSerializer extends TypeSerializerSingleton<PairState
     @Override
     public PairState copy(PairState from) {
         return from.copy();
-    }
-
-    @Override
-    public PairState copy(PairState from, PairState reuse) {
-        return from.copy();
-    }
-
-    @Override
-    public int getLength() {
-        return -1;
     }
 
     @Override
@@ -64,16 +54,6 @@ public final class PairStateSerializer extends TypeSerializerSingleton<PairState
         s.setSizeSum(in.readDouble());
         s.setSizeSq(in.readDouble());
         return s;
-    }
-
-    @Override
-    public PairState deserialize(PairState reuse, DataInputView in) throws IOException {
-        return deserialize(in);
-    }
-
-    @Override
-    public void copy(DataInputView in, DataOutputView out) throws IOException {
-        serialize(deserialize(in), out);
     }
 
     @Override
