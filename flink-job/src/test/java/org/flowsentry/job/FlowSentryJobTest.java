@@ -29,6 +29,7 @@ import org.flowsentry.core.generate.TrafficGenerator;
 import org.flowsentry.core.wire.AvroWire;
 import org.flowsentry.job.data.FlowEvent;
 import org.flowsentry.job.data.RawRecord;
+import org.flowsentry.job.serialization.FlowEventSerializer;
 import org.flowsentry.schema.Alert;
 import org.flowsentry.schema.DeadLetter;
 import org.flowsentry.schema.FlowRecord;
@@ -71,6 +72,8 @@ class FlowSentryJobTest {
         FlowSentryJob.Outputs out = job.build(env.fromData(raw, RAW),
                 env.fromData(List.of(TestModels.record(TestModels.kmeans(1), 0)), RAW), TestModels.kmeans(1), TestModels.trusted());
 
+        // Between the operators with the hand-written serializer (FlowEvent's @TypeInfo), no wiring needed.
+        assertThat(out.featured().getType().createSerializer(env.getConfig().getSerializerConfig())).isInstanceOf(FlowEventSerializer.class);
         List<FlowEvent> featured = out.featured().executeAndCollect(flows.size() + 1);
 
         assertThat(featured).hasSize(flows.size());

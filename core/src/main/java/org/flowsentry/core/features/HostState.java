@@ -29,6 +29,15 @@ public final class HostState {
         ports = new RecentValues(distinctCapacity);
     }
 
+    private HostState(long lastMs, double[] flows, double[] bytes, double[] failed, RecentValues peers, RecentValues ports) {
+        this.lastMs = lastMs;
+        this.flows = flows;
+        this.bytes = bytes;
+        this.failed = failed;
+        this.peers = peers;
+        this.ports = ports;
+    }
+
     public static HostState create(ContextSpec spec) {
         return new HostState(spec.halfLivesMs().size(), spec.distinctCapacity());
     }
@@ -78,6 +87,11 @@ public final class HostState {
             out.add(prefix + "distinct_peers_" + s);
             out.add(prefix + "distinct_ports_" + s);
         }
+    }
+
+    /** An independent deep copy (array clones), for Flink's state serializer; equal to this. */
+    public HostState copy() {
+        return new HostState(lastMs, flows.clone(), bytes.clone(), failed.clone(), peers.copy(), ports.copy());
     }
 
     private void clear() {

@@ -80,6 +80,20 @@ public final class PairState {
         out.add("pair.size_cv");
     }
 
+    /** An independent deep copy (an array clone), for Flink's state serializer; equal to this. */
+    public PairState copy() {
+        PairState c = new PairState(0);
+        c.lastMs = lastMs;
+        c.flows = flows.clone();
+        c.iatW = iatW;
+        c.iatSum = iatSum;
+        c.iatSq = iatSq;
+        c.sizeW = sizeW;
+        c.sizeSum = sizeSum;
+        c.sizeSq = sizeSq;
+        return c;
+    }
+
     private void clear() {
         lastMs = HostState.EMPTY;
         Arrays.fill(flows, 0.0);

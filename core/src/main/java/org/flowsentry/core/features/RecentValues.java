@@ -82,6 +82,18 @@ public final class RecentValues {
         return size;
     }
 
+    /**
+     * An independent copy with the same arrays (spare length included) and capacity: Flink's heap
+     * state backend copies each entry that a running checkpoint still reads before changing it.
+     */
+    public RecentValues copy() {
+        RecentValues c = new RecentValues(capacity);
+        c.values = values.clone();
+        c.lastSeenMs = lastSeenMs.clone();
+        c.size = size;
+        return c;
+    }
+
     // Bean accessors for Flink's POJO serializer.
     public long[] getValues() {
         return values;

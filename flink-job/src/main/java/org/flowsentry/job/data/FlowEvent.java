@@ -1,13 +1,18 @@
 package org.flowsentry.job.data;
 
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 import org.flowsentry.core.features.FeatureLayout;
+import org.flowsentry.job.serialization.FlowEventSerializer;
+import org.flowsentry.job.serialization.FlowEventTypeInfoFactory;
 import org.flowsentry.schema.FlowRecord;
 
 /**
  * A decoded flow on its way through the job: the flow, its event time, where it came from, and
  * (after the feature operators) its raw feature vector and the feature spec that laid it out.
- * A Flink POJO; the FlowRecord travels with Flink's Avro serializer.
+ * Flink serializes it with {@link FlowEventSerializer} wherever it goes (the annotation makes
+ * every stream and state of this type use it): a field added here must be added there too.
  */
+@TypeInfo(FlowEventTypeInfoFactory.class)
 public class FlowEvent {
     public FlowRecord flow;
     /** {@link FeatureLayout#eventTime}: the flow's start, or the Kafka timestamp when it has none. */

@@ -1,0 +1,74 @@
+package org.flowsentry.job.serialization;
+
+import java.io.IOException;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+import org.flowsentry.core.features.PairState;
+
+/** Keyed state of a source-destination pair; written by hand for the reasons in {@link HostStateSerializer}. */
+public final class PairStateSerializer extends HandWrittenSerializer<PairState> {
+    private static final long serialVersionUID = 1L;
+    public static final PairStateSerializer INSTANCE = new PairStateSerializer();
+    /** Version of the binary form below; bump it (and handle the old one) when it changes. */
+    static final int FORMAT = 1;
+
+    /** Stateless: one instance serves every thread. */
+    @Override
+    public TypeSerializer<PairState> duplicate() {
+        return this;
+    }
+
+    @Override
+    public PairState createInstance() {
+        return new PairState();
+    }
+
+    @Override
+    public PairState copy(PairState from) {
+        return from.copy();
+    }
+
+    @Override
+    public void serialize(PairState s, DataOutputView out) throws IOException {
+        out.writeLong(s.getLastMs());
+        FieldCodec.writeDoubles(s.getFlows(), out);
+        out.writeDouble(s.getIatW());
+        out.writeDouble(s.getIatSum());
+        out.writeDouble(s.getIatSq());
+        out.writeDouble(s.getSizeW());
+        out.writeDouble(s.getSizeSum());
+        out.writeDouble(s.getSizeSq());
+    }
+
+    @Override
+    public PairState deserialize(DataInputView in) throws IOException {
+        PairState s = new PairState();
+        s.setLastMs(in.readLong());
+        s.setFlows(FieldCodec.readDoubles(in));
+        s.setIatW(in.readDouble());
+        s.setIatSum(in.readDouble());
+        s.setIatSq(in.readDouble());
+        s.setSizeW(in.readDouble());
+        s.setSizeSum(in.readDouble());
+        s.setSizeSq(in.readDouble());
+        return s;
+    }
+
+    @Override
+    public TypeSerializerSnapshot<PairState> snapshotConfiguration() {
+        return new Snapshot();
+    }
+
+    public static final class Snapshot extends FormatSnapshot<PairState> {
+        public Snapshot() {
+            super(FORMAT);
+        }
+
+        @Override
+        public TypeSerializer<PairState> restoreSerializer() {
+            return INSTANCE;
+        }
+    }
+}
