@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import org.apache.flink.util.TimeUtils;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
@@ -86,6 +87,10 @@ final class StreamBenchmarkCommand implements Callable<Integer> {
     @Option(names = "--train-duration", defaultValue = "5m", paramLabel = "DURATION",
             description = "Generated benign traffic the model is trained on (default: ${DEFAULT-VALUE}, about 300,000 flows).")
     String trainDuration;
+
+    @Option(names = "--checkpoint-interval", paramLabel = "DURATION",
+            description = "Checkpoint interval of both jobs, e.g. 30s; 0 turns checkpointing off (default: the job's, 10 s).")
+    String checkpointInterval;
 
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the traffic and the model (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -162,6 +167,9 @@ final class StreamBenchmarkCommand implements Callable<Integer> {
                         JobConfig.KAFKA_BOOTSTRAP_SERVERS.key(), bootstrap,
                         JobConfig.MODEL_TRUSTED_KEYS.key(), workDir.resolve("bench.pub").toAbsolutePath().toString(),
                         JobConfig.PARALLELISM.key(), "1"));
+                if (checkpointInterval != null) {
+                    common = common.with(JobConfig.CHECKPOINT_INTERVAL, TimeUtils.parseDuration(checkpointInterval));
+                }
 
                 DemoCommand.step(String.format("pass-through: the job's source, decoding and event time, %,d flows out again", flows));
                 JobConfig pt = common.with(JobConfig.TOPIC_FLOWS, PT_FLOWS).with(JobConfig.TOPIC_SCORED, PT_OUT)
