@@ -17,10 +17,30 @@ import org.flowsentry.schema.FeatureContribution;
 public final class AlertEncoder {
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /**
+     * The last alert this thread encoded, with its format and bytes. A flagged flow's Alert goes
+     * to the alerts topic and (with emit-scored) to the scored-flows topic, one chained sink after
+     * the other on the scoring task's thread: the second encode of the same object, never changed
+     * after it is built, is then a lookup. During a flood every flow is flagged.
+     */
+    private static final ThreadLocal<Encoded> LAST = ThreadLocal.withInitial(Encoded::new);
+
+    private static final class Encoded {
+        Alert alert;
+        AlertFormat format;
+        byte[] bytes;
+    }
+
     private AlertEncoder() {}
 
     public static byte[] value(Alert a, AlertFormat format) {
-        return format == AlertFormat.AVRO ? AvroWire.ALERT.encode(a) : json(a);
+        Encoded last = LAST.get();
+        if (last.alert != a || last.format != format) {
+            last.bytes = format == AlertFormat.AVRO ? AvroWire.ALERT.encode(a) : json(a);
+            last.alert = a;
+            last.format = format;
+        }
+        return last.bytes;
     }
 
     /** The Kafka record key: the source address (UTF-8), or null for flows without one. */

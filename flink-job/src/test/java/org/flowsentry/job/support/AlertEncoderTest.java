@@ -45,6 +45,20 @@ class AlertEncoderTest {
     }
 
     @Test
+    void theSameAlertForTheSecondTopicIsEncodedOnce() throws Exception {
+        Alert a = alert();
+        byte[] first = AlertEncoder.value(a, AlertFormat.AVRO);
+        assertThat(AlertEncoder.value(a, AlertFormat.AVRO)).isSameAs(first);
+        byte[] json = AlertEncoder.value(a, AlertFormat.JSON); // another format: encoded again
+        assertThat(new ObjectMapper().readTree(json).get("alertId").asText()).isEqualTo("abc");
+        Alert next = alert();
+        next.setAlertId("def");
+        byte[] other = AlertEncoder.value(next, AlertFormat.AVRO); // another alert: encoded again
+        assertThat(other).isNotSameAs(first);
+        assertThat(AvroWire.ALERT.decode(other).getAlertId()).isEqualTo("def");
+    }
+
+    @Test
     void theKafkaKeyIsTheSourceAddress() {
         assertThat(new String(AlertEncoder.key(alert()), StandardCharsets.UTF_8)).isEqualTo("10.0.0.1");
         Alert noSource = alert();
