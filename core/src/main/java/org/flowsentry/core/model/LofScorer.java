@@ -28,9 +28,7 @@ public final class LofScorer implements DetectorScorer {
     private final int width;
     private final double[] kDistance;
     private final double[] lrd;
-    private final double[] projection;
-    /** The projection by feature: [j][r] = projection[r * width + j]. */
-    private final double[][] projectionByFeature;
+    private final double[] projection; // row-major: [r * width + j]
     private final double[] center;
     private final int n;
 
@@ -66,7 +64,6 @@ public final class LofScorer implements DetectorScorer {
             Arrays2.require(projection.length == dim * width && center.length == width,
                     "LOF projection is not " + dim + " x " + width);
         }
-        projectionByFeature = projection.length == 0 ? null : Arrays2.columns(projection, dim, width);
         TreeBuilder t = new TreeBuilder(raw, n, dim);
         points = new double[n * dim];
         reference = new int[n];
@@ -189,16 +186,39 @@ public final class LofScorer implements DetectorScorer {
 
     /**
      * x in the reference space: P (x - c), or x itself without a projection. Each coordinate sums
-     * its terms in feature order; all coordinates advance together, feature by feature, so their
-     * sums are independent chains the CPU overlaps instead of one chain of dependent adds each.
+     * its terms in feature order, as the trainer does; four coordinates advance together in local
+     * variables, so their sums are independent chains the CPU overlaps, held in registers.
      */
     public double[] project(double[] x) {
         if (projection.length == 0) return x;
         double[] z = new double[dim];
-        for (int j = 0; j < width; j++) {
-            double v = x[j] - center[j];
-            double[] column = projectionByFeature[j];
-            for (int r = 0; r < dim; r++) z[r] += column[r] * v;
+        int r = 0;
+        for (; r + 4 <= dim; r += 4) {
+            int o0 = r * width;
+            int o1 = o0 + width;
+            int o2 = o1 + width;
+            int o3 = o2 + width;
+            double s0 = 0;
+            double s1 = 0;
+            double s2 = 0;
+            double s3 = 0;
+            for (int j = 0; j < width; j++) {
+                double v = x[j] - center[j];
+                s0 += projection[o0 + j] * v;
+                s1 += projection[o1 + j] * v;
+                s2 += projection[o2 + j] * v;
+                s3 += projection[o3 + j] * v;
+            }
+            z[r] = s0;
+            z[r + 1] = s1;
+            z[r + 2] = s2;
+            z[r + 3] = s3;
+        }
+        for (; r < dim; r++) {
+            int o = r * width;
+            double s = 0;
+            for (int j = 0; j < width; j++) s += projection[o + j] * (x[j] - center[j]);
+            z[r] = s;
         }
         return z;
     }
