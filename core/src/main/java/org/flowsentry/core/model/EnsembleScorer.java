@@ -3,7 +3,6 @@ package org.flowsentry.core.model;
 import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.RandomAccess;
 import org.flowsentry.core.features.FeatureLayout;
 import org.flowsentry.core.features.FeatureScaler;
@@ -210,23 +209,23 @@ public final class EnsembleScorer {
             for (int i = 0; i < top.size(); i++) {
                 FeatureContribution f = top.get(i);
                 if (i > 0) sb.append(", ");
-                sb.append(f.getName()).append('=').append(format(f.getValue()))
-                        .append(" (").append(f.getScaledValue() >= 0 ? "+" : "").append(String.format(Locale.US, "%.1f", f.getScaledValue()))
-                        .append(" sd)");
+                sb.append(f.getName()).append('=');
+                appendValue(sb, f.getValue());
+                sb.append(" (").append(f.getScaledValue() >= 0 ? "+" : "");
+                DecimalText.appendFixed(sb, f.getScaledValue(), 1).append(" sd)");
             }
         }
         return sb.toString();
     }
 
     /**
-     * Numbers in explanations are formatted for Locale.US: the text reads the same on every
-     * machine (a German locale would write "1,5"), and it is Formatter's fast path (any other
-     * locale looks up its DecimalFormatSymbols on every call: a tenth of the scoring operator's
-     * time in benchmark-stream).
+     * A raw value in an explanation: "missing" for NaN, an integer as such, else three significant
+     * digits, the text of String.format(Locale.US, "%.3g", v) (the same on every machine; a
+     * German locale would write "1,5"), made by {@link DecimalText} without a Formatter.
      */
-    private static String format(double v) {
-        if (Double.isNaN(v)) return "missing";
-        if (v == Math.rint(v) && Math.abs(v) < 1e15) return Long.toString((long) v);
-        return String.format(Locale.US, "%.3g", v);
+    private static void appendValue(StringBuilder sb, double v) {
+        if (Double.isNaN(v)) sb.append("missing");
+        else if (v == Math.rint(v) && Math.abs(v) < 1e15) sb.append((long) v);
+        else DecimalText.appendGeneral(sb, v, 3);
     }
 }
