@@ -170,28 +170,34 @@ public final class EnsembleScorer {
      * largest deviations from the benign median in robust standard deviations.
      */
     private List<FeatureContribution> topFeatures(double[] raw, double[] x, int k) {
-        int[] best = new int[Math.min(k, x.length)];
-        java.util.Arrays.fill(best, -1);
+        int slots = Math.min(k, x.length);
+        if (slots <= 0) return List.of();
+        int[] best = new int[slots];
+        double[] bestAbs = new double[slots]; // descending, ties in feature order
+        int filled = 0;
         for (int j = 0; j < x.length; j++) {
-            double a = Math.abs(x[j]);
-            for (int s = 0; s < best.length; s++) {
-                if (best[s] < 0 || a > Math.abs(x[best[s]])) {
-                    System.arraycopy(best, s, best, s + 1, best.length - s - 1);
-                    best[s] = j;
-                    break;
-                }
+            double a = Math.abs(x[j]); // never NaN: the scaler fills missing values
+            if (filled == slots && !(a > bestAbs[slots - 1])) continue; // most features: beats none
+            int s = 0;
+            while (s < filled && !(a > bestAbs[s])) s++; // the first slot it beats, else the first free one
+            for (int t = Math.min(filled, slots - 1); t > s; t--) {
+                best[t] = best[t - 1];
+                bestAbs[t] = bestAbs[t - 1];
             }
+            best[s] = j;
+            bestAbs[s] = a;
+            if (filled < slots) filled++;
         }
-        List<FeatureContribution> out = new ArrayList<>(best.length);
-        for (int j : best) {
-            if (j < 0) break;
-            out.add(new FeatureContribution(layout.names().get(j), raw[j], x[j], Math.abs(x[j])));
+        List<FeatureContribution> out = new ArrayList<>(filled);
+        for (int i = 0; i < filled; i++) {
+            int j = best[i];
+            out.add(new FeatureContribution(layout.names().get(j), raw[j], x[j], bestAbs[i]));
         }
         return out;
     }
 
     private String explain(int votes, boolean[] votedBy, List<FeatureContribution> top) {
-        StringBuilder sb = new StringBuilder();
+        StringBuilder sb = new StringBuilder(256);
         sb.append(votes).append(" of ").append(votingCount).append(" detectors flag this flow");
         if (votes > 0) {
             sb.append(" (");
