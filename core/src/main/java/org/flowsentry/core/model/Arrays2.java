@@ -22,15 +22,6 @@ final class Arrays2 {
         if (!condition) throw new IllegalArgumentException(what);
     }
 
-    static double squaredDistance(double[] a, double[] b, int bOffset, int d) {
-        double s = 0;
-        for (int j = 0; j < d; j++) {
-            double diff = a[j] - b[bOffset + j];
-            s += diff * diff;
-        }
-        return s;
-    }
-
     /**
      * A rows x cols row-major matrix by column: out[j][i] = a[i * cols + j]. One array per column
      * (not one flat array) keeps the element-wise loops over a column at the same index as their
@@ -47,9 +38,9 @@ final class Arrays2 {
     /**
      * Squared distances from x to the points whose coordinates are given by feature
      * (byFeature[j][i] = feature j of point i). Each point's sum adds its terms in feature order,
-     * exactly as {@link #squaredDistance} does; looping over the points innermost is element-wise,
-     * which the JIT turns into SIMD instructions (one sum alone is a chain of dependent adds,
-     * bound by their latency).
+     * as a loop over that point's features would (and Smile's MathEx.squaredDistance); looping
+     * over the points innermost is element-wise, which the JIT turns into SIMD instructions (one
+     * sum alone is a chain of dependent adds, bound by their latency).
      */
     static double[] squaredDistances(double[] x, double[][] byFeature) {
         double[] s = new double[byFeature[0].length];

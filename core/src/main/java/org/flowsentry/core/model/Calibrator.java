@@ -74,15 +74,20 @@ public final class Calibrator {
         return calibrated > threshold;
     }
 
+    /**
+     * The i with q[i] <= raw < q[i+1] (given q[0] <= raw < q[n-1]; unique, as q ascends), by a
+     * binary search without branches on the data: the range halves by a fixed schedule and its
+     * start moves by a conditional move, so the CPU never mispredicts a comparison.
+     */
     private int upperIndex(double raw) {
-        int lo = 0;
-        int hi = q.length - 1; // q[lo] <= raw < q[hi]
-        while (hi - lo > 1) {
-            int mid = (lo + hi) >>> 1;
-            if (q[mid] <= raw) lo = mid;
-            else hi = mid;
+        int base = 0;
+        int length = q.length - 1; // q[base] <= raw < q[base + length]
+        while (length > 1) {
+            int half = length >>> 1;
+            base = q[base + half] <= raw ? base + half : base;
+            length -= half;
         }
-        return lo;
+        return base;
     }
 
     static double quantile(double[] sorted, double p) {

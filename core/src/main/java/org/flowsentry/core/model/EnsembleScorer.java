@@ -3,7 +3,6 @@ package org.flowsentry.core.model;
 import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.RandomAccess;
 import org.flowsentry.core.features.FeatureLayout;
 import org.flowsentry.core.features.FeatureScaler;
@@ -171,28 +170,34 @@ public final class EnsembleScorer {
      * largest deviations from the benign median in robust standard deviations.
      */
     private List<FeatureContribution> topFeatures(double[] raw, double[] x, int k) {
-        int[] best = new int[Math.min(k, x.length)];
-        java.util.Arrays.fill(best, -1);
+        int slots = Math.min(k, x.length);
+        if (slots <= 0) return List.of();
+        int[] best = new int[slots];
+        double[] bestAbs = new double[slots]; // descending, ties in feature order
+        int filled = 0;
         for (int j = 0; j < x.length; j++) {
-            double a = Math.abs(x[j]);
-            for (int s = 0; s < best.length; s++) {
-                if (best[s] < 0 || a > Math.abs(x[best[s]])) {
-                    System.arraycopy(best, s, best, s + 1, best.length - s - 1);
-                    best[s] = j;
-                    break;
-                }
+            double a = Math.abs(x[j]); // never NaN: the scaler fills missing values
+            if (filled == slots && !(a > bestAbs[slots - 1])) continue; // most features: beats none
+            int s = 0;
+            while (s < filled && !(a > bestAbs[s])) s++; // the first slot it beats, else the first free one
+            for (int t = Math.min(filled, slots - 1); t > s; t--) {
+                best[t] = best[t - 1];
+                bestAbs[t] = bestAbs[t - 1];
             }
+            best[s] = j;
+            bestAbs[s] = a;
+            if (filled < slots) filled++;
         }
-        List<FeatureContribution> out = new ArrayList<>(best.length);
-        for (int j : best) {
-            if (j < 0) break;
-            out.add(new FeatureContribution(layout.names().get(j), raw[j], x[j], Math.abs(x[j])));
+        List<FeatureContribution> out = new ArrayList<>(filled);
+        for (int i = 0; i < filled; i++) {
+            int j = best[i];
+            out.add(new FeatureContribution(layout.names().get(j), raw[j], x[j], bestAbs[i]));
         }
         return out;
     }
 
     private String explain(int votes, boolean[] votedBy, List<FeatureContribution> top) {
-        StringBuilder sb = new StringBuilder();
+        StringBuilder sb = new StringBuilder(256);
         sb.append(votes).append(" of ").append(votingCount).append(" detectors flag this flow");
         if (votes > 0) {
             sb.append(" (");
@@ -210,23 +215,23 @@ public final class EnsembleScorer {
             for (int i = 0; i < top.size(); i++) {
                 FeatureContribution f = top.get(i);
                 if (i > 0) sb.append(", ");
-                sb.append(f.getName()).append('=').append(format(f.getValue()))
-                        .append(" (").append(f.getScaledValue() >= 0 ? "+" : "").append(String.format(Locale.US, "%.1f", f.getScaledValue()))
-                        .append(" sd)");
+                sb.append(f.getName()).append('=');
+                appendValue(sb, f.getValue());
+                sb.append(" (").append(f.getScaledValue() >= 0 ? "+" : "");
+                DecimalText.appendFixed(sb, f.getScaledValue(), 1).append(" sd)");
             }
         }
         return sb.toString();
     }
 
     /**
-     * Numbers in explanations are formatted for Locale.US: the text reads the same on every
-     * machine (a German locale would write "1,5"), and it is Formatter's fast path (any other
-     * locale looks up its DecimalFormatSymbols on every call: a tenth of the scoring operator's
-     * time in benchmark-stream).
+     * A raw value in an explanation: "missing" for NaN, an integer as such, else three significant
+     * digits, the text of String.format(Locale.US, "%.3g", v) (the same on every machine; a
+     * German locale would write "1,5"), made by {@link DecimalText} without a Formatter.
      */
-    private static String format(double v) {
-        if (Double.isNaN(v)) return "missing";
-        if (v == Math.rint(v) && Math.abs(v) < 1e15) return Long.toString((long) v);
-        return String.format(Locale.US, "%.3g", v);
+    private static void appendValue(StringBuilder sb, double v) {
+        if (Double.isNaN(v)) sb.append("missing");
+        else if (v == Math.rint(v) && Math.abs(v) < 1e15) sb.append((long) v);
+        else DecimalText.appendGeneral(sb, v, 3);
     }
 }

@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.Comparator;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 import org.flowsentry.core.bundle.TestBundles;
+import org.flowsentry.schema.FeatureContribution;
 import org.flowsentry.schema.ModelBundle;
 import org.flowsentry.schema.Severity;
 import org.junit.jupiter.api.Test;
@@ -66,6 +71,30 @@ class EnsembleScorerTest {
         assertThat(v.votes()).isEqualTo(2);
         assertThat(v.confidence()).isEqualTo(1.0);
         assertThat(v.severity()).isEqualTo(Severity.LOW); // 2 votes: min 2, medium 3
+    }
+
+    @Test
+    void topFeaturesAreTheLargestDeviationsWithTiesInFeatureOrder() {
+        EnsembleScorer s = EnsembleScorer.of(TestBundles.kmeans(1));
+        int k = s.bundle().getEnsemble().getTopFeatures();
+        SplittableRandom r = new SplittableRandom(5);
+        int ties = 0;
+        for (int n = 0; n < 2000; n++) {
+            double[] raw = new double[s.layout().width()];
+            // Few distinct values: every feature of this bundle scales alike, so equal values tie exactly.
+            for (int j = 0; j < raw.length; j++) raw[j] = r.nextInt(-6, 19);
+            double[] x = s.scaler().transform(raw);
+            List<Integer> expected = IntStream.range(0, x.length).boxed()
+                    .sorted(Comparator.<Integer>comparingDouble(j -> -Math.abs(x[j])).thenComparingInt(j -> j))
+                    .limit(k).toList();
+            List<FeatureContribution> top = s.score(raw, true).topFeatures();
+            assertThat(top.stream().map(FeatureContribution::getName).toList())
+                    .isEqualTo(expected.stream().map(j -> s.layout().names().get(j)).toList());
+            for (int i = 0; i < top.size(); i++) assertThat(top.get(i).getContribution()).isEqualTo(Math.abs(x[expected.get(i)]));
+            if (Math.abs(x[expected.get(k - 1)]) == Math.abs(x[expected.get(k - 2)])) ties++;
+        }
+        System.out.printf("[top-features] 2000 flows, top %d each; %d with a tie at the last two places%n", k, ties);
+        assertThat(ties).isGreaterThan(100);
     }
 
     @Test
