@@ -3,9 +3,9 @@ package org.flowsentry.core.model;
 import java.util.Locale;
 
 /**
- * Formatter's {@code %.Nf} and {@code %.Ng} for Locale.US, without a Formatter (parsing the
- * pattern, a regex, and a decimal conversion cost about a microsecond per number, more than the
- * explanation they went into).
+ * Formatter's {@code %.Nf} and {@code %.Ng} for Locale.US, without a Formatter (a pattern parse,
+ * a regex match and a decimal conversion per number: in a profile of the ensemble on flows it
+ * flags, about a fifth of the time).
  *
  * <p>Formatter rounds half up the decimal digits of the double (the shortest that read back as
  * it, or close), not its exact binary value: 0.05 prints as 0.1 although the double is just
@@ -15,7 +15,7 @@ import java.util.Locale;
  * that close to a tie the result is the same for both, computed in long arithmetic. Within 2^-40
  * (relative) of a tie, a rare case, and outside the range where the scaled value is exact
  * enough, the text comes from String.format itself. Equality with String.format is tested on
- * millions of values.
+ * 1.6 million formatted numbers (DecimalTextTest).
  */
 final class DecimalText {
     private DecimalText() {}
