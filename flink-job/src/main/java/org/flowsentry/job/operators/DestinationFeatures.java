@@ -147,18 +147,10 @@ public class DestinationFeatures extends KeyedBroadcastProcessFunction<String, F
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<FlowEvent> out) throws Exception {
         if (ctx.timeDomain() == TimeDomain.EVENT_TIME) {
-            expire(timestamp, ctx.timerService());
+            expiry.expireOrRearm(host, timestamp, ctx.timerService()); // the host's expiry timer
         } else {
             checkHeld(timestamp, ctx, out);
         }
-    }
-
-    /** The host's expiry timer: drop its state, or arm the timer again when it had flows since. */
-    private void expire(long time, TimerService timers) throws Exception {
-        HostState h = host.value();
-        if (h == null) return; // cleared by a feature-spec change
-        if (expiry.expired(h.getLastMs(), time)) host.clear();
-        else expiry.rearm(h, timers);
     }
 
     /** The held flows' check: process them when a model has arrived, give up after maxWait. */
@@ -193,7 +185,6 @@ public class DestinationFeatures extends KeyedBroadcastProcessFunction<String, F
     @Override
     public void processBroadcastElement(byte[] bundle, Context ctx, Collector<FlowEvent> out) throws Exception {
         ModelHolder.Swap swap = model.offer(bundle, ctx.getBroadcastState(modelDescriptor));
-        if (!swap.installed()) return;
         if (swap.specChanged()) {
             LOG.info("feature spec changed with {}: clearing destination-host context", swap.next());
             ctx.applyToKeyedState(hostDescriptor, (key, state) -> state.clear());

@@ -153,10 +153,7 @@ public class ScoringFunction extends KeyedBroadcastProcessFunction<String, FlowE
     /** The host's expiry timer: drop its state and pairs, or only the pairs unused for the TTL and arm it again. */
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
-        HostState h = host.value();
-        if (h == null) return; // cleared by a feature-spec change
-        if (expiry.expired(h.getLastMs(), timestamp)) {
-            host.clear();
+        if (expiry.expireOrRearm(host, timestamp, ctx.timerService())) {
             pairs.clear();
             return;
         }
@@ -165,7 +162,6 @@ public class ScoringFunction extends KeyedBroadcastProcessFunction<String, FlowE
             if (expiry.expired(p.getValue().getLastMs(), timestamp)) unused.add(p.getKey());
         }
         for (String peer : unused) pairs.remove(peer);
-        expiry.rearm(h, ctx.timerService());
     }
 
     /** Why a flow from DestinationFeatures cannot be completed and scored with this model, or null when it can. */

@@ -1,7 +1,9 @@
 package org.flowsentry.job.support;
 
+import java.io.IOException;
 import java.io.Serializable;
 import java.time.Duration;
+import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.streaming.api.TimerService;
 import org.flowsentry.core.features.HostState;
 
@@ -33,9 +35,20 @@ public final class ContextExpiry implements Serializable {
         if (current != stored) timers.registerEventTimeTimer(deadline(current.getLastMs()));
     }
 
-    /** Arms the host's timer for its current deadline (after a timer found it still in use). */
-    public void rearm(HostState host, TimerService timers) {
-        timers.registerEventTimeTimer(deadline(host.getLastMs()));
+    /**
+     * At the host's expiry timer: clears its state when it is expired and returns true, as it does
+     * when the state is gone already (a feature-spec change cleared it); otherwise arms the timer
+     * again for the host's current deadline and returns false.
+     */
+    public boolean expireOrRearm(ValueState<HostState> host, long time, TimerService timers) throws IOException {
+        HostState h = host.value();
+        if (h == null) return true;
+        if (expired(h.getLastMs(), time)) {
+            host.clear();
+            return true;
+        }
+        timers.registerEventTimeTimer(deadline(h.getLastMs()));
+        return false;
     }
 
     /** True when state last updated by a flow at lastMs is expired at event time {@code time}. */
