@@ -1,6 +1,7 @@
 package org.flowsentry.job.kafka;
 
 import java.io.IOException;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
@@ -37,6 +38,12 @@ public final class KafkaIo {
      * aborted by the broker and its records are lost: for longer outages raise both settings.
      */
     static final String DEFAULT_TRANSACTION_TIMEOUT_MS = Long.toString(15 * 60 * 1000L);
+
+    /** Producer settings of the sinks unless the properties file sets them (see {@link #sink}). */
+    private static final Map<String, String> SINK_DEFAULTS = Map.of(
+            ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
+            ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(128 * 1024),
+            ProducerConfig.LINGER_MS_CONFIG, "20");
 
     private final JobConfig config;
     private final Properties clientProperties;
@@ -132,15 +139,9 @@ public final class KafkaIo {
                 .setKafkaProducerConfig(clientProperties)
                 .setRecordSerializer(schema)
                 .setDeliveryGuarantee(guarantee);
-        if (!clientProperties.containsKey(ProducerConfig.COMPRESSION_TYPE_CONFIG)) {
-            builder.setProperty(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        }
-        if (!clientProperties.containsKey(ProducerConfig.BATCH_SIZE_CONFIG)) {
-            builder.setProperty(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(128 * 1024));
-        }
-        if (!clientProperties.containsKey(ProducerConfig.LINGER_MS_CONFIG)) {
-            builder.setProperty(ProducerConfig.LINGER_MS_CONFIG, "20");
-        }
+        SINK_DEFAULTS.forEach((key, value) -> {
+            if (!clientProperties.containsKey(key)) builder.setProperty(key, value);
+        });
         if (guarantee == DeliveryGuarantee.EXACTLY_ONCE) {
             // Transactions commit on checkpoints; the prefix must be unique per job and sink.
             builder.setTransactionalIdPrefix(config.jobName().replaceAll("[^A-Za-z0-9._-]", "_") + "-" + name);
