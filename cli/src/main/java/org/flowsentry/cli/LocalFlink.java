@@ -13,6 +13,8 @@ final class LocalFlink {
     /**
      * Checkpoints go to files: Flink's default in-memory storage refuses snapshots over 5 MB, and
      * the feature state of a busy network is larger (the job would fail and restart at every checkpoint).
+     * They are written through a 1 MiB buffer instead of Flink's 4 KiB: tens of MB of host state
+     * every checkpoint took one write call per 4 KiB, and a snapshot about twice as long.
      *
      * @param webPort port of the Flink web UI, or null for none
      */
@@ -20,6 +22,7 @@ final class LocalFlink {
         Configuration conf = new Configuration();
         conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
         conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toAbsolutePath().toUri().toString());
+        conf.set(CheckpointingOptions.FS_WRITE_BUFFER_SIZE, 1 << 20);
         if (webPort == null) return StreamExecutionEnvironment.createLocalEnvironment(conf);
         conf.set(RestOptions.PORT, webPort);
         return StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);

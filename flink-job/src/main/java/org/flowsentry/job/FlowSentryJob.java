@@ -128,13 +128,13 @@ public final class FlowSentryJob {
                 .broadcast(JobDescriptors.model());
 
         SingleOutputStreamOperator<FlowEvent> withDestination = timed
-                .keyBy(FlowEvent::destinationKey, Types.STRING)
+                .keyBy(FlowEvent::destinationKey, JobDescriptors.HOST_KEY)
                 .connect(model)
                 .process(new DestinationFeatures(initialBundle, config.stateTtl(), config.maxHeldPerHost(), config.modelWaitTimeout()))
                 .uid("destination-features").name("destination-host features");
 
         SingleOutputStreamOperator<Alert> alerts = withDestination
-                .keyBy(FlowEvent::sourceKey, Types.STRING)
+                .keyBy(FlowEvent::sourceKey, JobDescriptors.HOST_KEY)
                 .connect(model)
                 .process(new ScoringFunction(initialBundle, config.stateTtl(), config.emitScored()))
                 .uid("scoring").name("score flows with source-host and pair features");

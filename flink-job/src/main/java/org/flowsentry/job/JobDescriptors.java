@@ -6,13 +6,14 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.common.typeutils.base.StringSerializer;
 import org.apache.flink.util.OutputTag;
 import org.flowsentry.core.features.HostState;
 import org.flowsentry.core.features.PairState;
 import org.flowsentry.job.data.FlowEvent;
+import org.flowsentry.job.serialization.HostKeySerializer;
 import org.flowsentry.job.serialization.HostStateSerializer;
 import org.flowsentry.job.serialization.PairStateSerializer;
+import org.flowsentry.job.serialization.SerializerTypeInfo;
 import org.flowsentry.schema.Alert;
 import org.flowsentry.schema.DeadLetter;
 
@@ -23,6 +24,9 @@ import org.flowsentry.schema.DeadLetter;
  */
 public final class JobDescriptors {
     private JobDescriptors() {}
+
+    /** Key of the two keyBys (a flow's destination, then its source host): the address, see {@link HostKeySerializer}. */
+    public static final TypeInformation<String> HOST_KEY = new SerializerTypeInfo<>(String.class, HostKeySerializer.INSTANCE);
 
     /** Side output of every operator: input that could not be used, with the reason. */
     public static final OutputTag<DeadLetter> DEAD_LETTERS =
@@ -48,17 +52,17 @@ public final class JobDescriptors {
 
     /** Keyed by source host: the host's context as a flow source. */
     public static ValueStateDescriptor<HostState> sourceHost() {
-        return new ValueStateDescriptor<>("source-host", HostStateSerializer.INSTANCE);
+        return new ValueStateDescriptor<>("source-host", new HostStateSerializer());
     }
 
     /** Keyed by source host: the context of each destination it talks to (map key = destination address). */
     public static MapStateDescriptor<String, PairState> pairs() {
-        return new MapStateDescriptor<>("pairs", StringSerializer.INSTANCE, PairStateSerializer.INSTANCE);
+        return new MapStateDescriptor<>("pairs", HostKeySerializer.INSTANCE, new PairStateSerializer());
     }
 
     /** Keyed by destination host: the host's context as a flow destination. */
     public static ValueStateDescriptor<HostState> destinationHost() {
-        return new ValueStateDescriptor<>("destination-host", HostStateSerializer.INSTANCE);
+        return new ValueStateDescriptor<>("destination-host", new HostStateSerializer());
     }
 
     /** Keyed by destination host: flows waiting for the first model, in arrival order. */

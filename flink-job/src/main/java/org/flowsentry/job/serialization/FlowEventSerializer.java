@@ -79,7 +79,7 @@ public final class FlowEventSerializer extends HandWrittenSerializer<FlowEvent> 
     }
 
     @Override
-    public void serialize(FlowEvent e, DataOutputView out) throws IOException {
+    protected void write(FlowEvent e, DataOutputView out) throws IOException {
         out.writeLong(e.eventTimeMs);
         StringValue.writeString(e.topic, out); // null-safe
         out.writeInt(e.partition);

@@ -14,14 +14,13 @@ import org.flowsentry.core.features.HostState;
  */
 public final class HostStateSerializer extends HandWrittenSerializer<HostState> {
     private static final long serialVersionUID = 1L;
-    public static final HostStateSerializer INSTANCE = new HostStateSerializer();
     /** Version of the binary form below; bump it (and handle the old one) when it changes. */
     static final int FORMAT = 1;
 
-    /** Stateless: one instance serves every thread. */
+    /** A new instance: each owns its write buffer. */
     @Override
     public TypeSerializer<HostState> duplicate() {
-        return this;
+        return new HostStateSerializer();
     }
 
     @Override
@@ -35,7 +34,7 @@ public final class HostStateSerializer extends HandWrittenSerializer<HostState> 
     }
 
     @Override
-    public void serialize(HostState s, DataOutputView out) throws IOException {
+    protected void write(HostState s, DataOutputView out) throws IOException {
         out.writeLong(s.getLastMs());
         FieldCodec.writeDoubles(s.getFlows(), out);
         FieldCodec.writeDoubles(s.getBytes(), out);
@@ -68,7 +67,7 @@ public final class HostStateSerializer extends HandWrittenSerializer<HostState> 
 
         @Override
         public TypeSerializer<HostState> restoreSerializer() {
-            return INSTANCE;
+            return new HostStateSerializer();
         }
     }
 }

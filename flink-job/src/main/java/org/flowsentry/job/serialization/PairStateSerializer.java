@@ -10,14 +10,13 @@ import org.flowsentry.core.features.PairState;
 /** Keyed state of a source-destination pair; written by hand for the reasons in {@link HostStateSerializer}. */
 public final class PairStateSerializer extends HandWrittenSerializer<PairState> {
     private static final long serialVersionUID = 1L;
-    public static final PairStateSerializer INSTANCE = new PairStateSerializer();
     /** Version of the binary form below; bump it (and handle the old one) when it changes. */
     static final int FORMAT = 1;
 
-    /** Stateless: one instance serves every thread. */
+    /** A new instance: each owns its write buffer. */
     @Override
     public TypeSerializer<PairState> duplicate() {
-        return this;
+        return new PairStateSerializer();
     }
 
     @Override
@@ -31,7 +30,7 @@ public final class PairStateSerializer extends HandWrittenSerializer<PairState> 
     }
 
     @Override
-    public void serialize(PairState s, DataOutputView out) throws IOException {
+    protected void write(PairState s, DataOutputView out) throws IOException {
         out.writeLong(s.getLastMs());
         FieldCodec.writeDoubles(s.getFlows(), out);
         out.writeDouble(s.getIatW());
@@ -68,7 +67,7 @@ public final class PairStateSerializer extends HandWrittenSerializer<PairState> 
 
         @Override
         public TypeSerializer<PairState> restoreSerializer() {
-            return INSTANCE;
+            return new PairStateSerializer();
         }
     }
 }

@@ -239,7 +239,7 @@ class DestinationFeaturesTest {
         var operator = new org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator<>(
                 new DestinationFeatures(V1, TTL, 10, Duration.ofMinutes(1)), List.of(JobDescriptors.model()));
         try (var h = new KeyedBroadcastOperatorTestHarness<>(operator, FlowEvent::destinationKey,
-                org.apache.flink.api.common.typeinfo.Types.STRING, 1, 1, 0)) {
+                JobDescriptors.HOST_KEY, 1, 1, 0)) {
             h.initializeState(snapshot);
             h.open();
             for (FlowEvent e : second) h.processElement(copy(e), e.eventTimeMs);

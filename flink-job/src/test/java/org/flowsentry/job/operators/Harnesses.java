@@ -3,7 +3,6 @@ package org.flowsentry.job.operators;
 import java.util.List;
 import org.apache.flink.api.common.state.State;
 import org.apache.flink.api.common.state.StateDescriptor;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.state.KeyedStateBackend;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
@@ -24,7 +23,7 @@ final class Harnesses {
 
     static <OUT> KeyedBroadcastOperatorTestHarness<String, FlowEvent, byte[], OUT> keyed(
             KeyedBroadcastProcessFunction<String, FlowEvent, byte[], OUT> fn, KeySelector<FlowEvent, String> key) throws Exception {
-        var h = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(fn, key, Types.STRING, JobDescriptors.model());
+        var h = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(fn, key, JobDescriptors.HOST_KEY, JobDescriptors.model());
         return h;
     }
 

@@ -271,7 +271,7 @@ class ScoringFunctionTest {
         var operator = new org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator<>(
                 new ScoringFunction(CONTEXT_V1, TTL, false), List.of(JobDescriptors.model()));
         try (var h = new KeyedBroadcastOperatorTestHarness<>(operator, FlowEvent::sourceKey,
-                org.apache.flink.api.common.typeinfo.Types.STRING, 1, 1, 0)) {
+                JobDescriptors.HOST_KEY, 1, 1, 0)) {
             h.initializeState(snapshot);
             h.open();
             for (FlowEvent e : second) h.processElement(copy(e), 0L);

@@ -19,7 +19,7 @@ class HostStateSerializerTest extends SerializerTestBase<HostState> {
 
     @Override
     protected TypeSerializer<HostState> createSerializer() {
-        return HostStateSerializer.INSTANCE;
+        return new HostStateSerializer();
     }
 
     @Override
@@ -63,7 +63,7 @@ class HostStateSerializerTest extends SerializerTestBase<HostState> {
         }
         assertThat(old.getPorts().maxValues()).isEqualTo(8);
         int pojo = size(TypeInformation.of(HostState.class).createSerializer(new SerializerConfigImpl()), busy);
-        int own = size(HostStateSerializer.INSTANCE, busy);
+        int own = size(new HostStateSerializer(), busy);
         System.out.printf("busiest host of %d generated flows: %d peers, %d ports; %d bytes serialized (PojoSerializer: %d)%n",
                 SAMPLES.events.size(), busy.getPeers().size(), busy.getPorts().size(), own, pojo);
         assertThat(own).isLessThan(pojo);
@@ -79,8 +79,8 @@ class HostStateSerializerTest extends SerializerTestBase<HostState> {
 
     static HostState roundTrip(HostState s) throws IOException {
         DataOutputSerializer out = new DataOutputSerializer(256);
-        HostStateSerializer.INSTANCE.serialize(s, out);
-        return HostStateSerializer.INSTANCE.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
+        new HostStateSerializer().serialize(s, out);
+        return new HostStateSerializer().deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
     }
 
     static <T> int size(TypeSerializer<T> serializer, T value) throws IOException {

@@ -13,7 +13,7 @@ class PairStateSerializerTest extends SerializerTestBase<PairState> {
 
     @Override
     protected TypeSerializer<PairState> createSerializer() {
-        return PairStateSerializer.INSTANCE;
+        return new PairStateSerializer();
     }
 
     @Override
