@@ -28,8 +28,10 @@ class AlertsTest {
     /** Consumers drop duplicates by alert id: a new implementation must keep every id (these are the first release's). */
     @Test
     void alertIdsAreStableAcrossReleases() {
-        assertThat(Alerts.alertId(tcp(), "model-a", 1)).isEqualTo("54a40dd0168c9037efbb37da1123a90d");
-        assertThat(Alerts.alertId(tcp(), "model-a", 2)).isEqualTo("600d502c403ca413870f28a1b41de277");
-        assertThat(Alerts.alertId(sparse(), "model-ü", 3)).isEqualTo("b289f56aea6c97915ceb142a4c9608c8");
+        Alerts ids = new Alerts(); // one instance for all: nothing of one id stays in the next
+        assertThat(ids.alertId(sparse(), "model-ü", 3)).isEqualTo("b289f56aea6c97915ceb142a4c9608c8");
+        assertThat(ids.alertId(tcp(), "model-a", 1)).isEqualTo("54a40dd0168c9037efbb37da1123a90d");
+        assertThat(ids.alertId(tcp(), "model-a", 2)).isEqualTo("600d502c403ca413870f28a1b41de277");
+        assertThat(ids.alertId(sparse(), "model-ü", 3)).isEqualTo("b289f56aea6c97915ceb142a4c9608c8");
     }
 }
