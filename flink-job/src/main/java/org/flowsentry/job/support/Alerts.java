@@ -19,34 +19,22 @@ import org.flowsentry.schema.FlowRecord;
 public final class Alerts {
     private final Identity identity = new Identity();
 
+    /**
+     * The Alert of a scored flow. Built with the all-fields constructor rather than the builder: the
+     * builder copies the schema's field list and checks every value for every flow; every field is
+     * set here, and a null where the schema allows none still fails, when the sink encodes it.
+     */
     public Alert of(FlowEvent e, EnsembleVerdict v, String modelId, long modelVersion, long detectedAtMs) {
         FlowRecord f = e.flow;
-        return Alert.newBuilder()
-                .setAlertId(alertId(e, modelId, modelVersion))
-                .setFlowStartMs(e.eventTimeMs)
-                .setFlowEndMs(f.getEndMs())
-                .setDetectedAtMs(detectedAtMs)
-                .setSrcAddr(f.getSrcAddr())
-                .setSrcPort(f.getSrcPort())
-                .setDstAddr(f.getDstAddr())
-                .setDstPort(f.getDstPort())
-                .setProtocol(f.getProtocol())
-                .setBytes(f.getSrcBytes() + f.getDstBytes())
-                .setPackets(f.getSrcPackets() + f.getDstPackets())
-                .setExporter(f.getExporter())
-                .setFlagged(v.flagged())
-                .setScore(v.score())
-                .setConfidence(v.confidence())
-                .setSeverity(v.severity())
-                .setVotes(v.votes())
-                .setDetectors(new ArrayList<>(v.detectors())) // materialised: the verdict builds them lazily
-                .setTopFeatures(v.topFeatures())
-                .setExplanation(v.explanation())
-                .setModelId(modelId)
-                .setModelVersion(modelVersion)
-                .setLabel(f.getLabel())
-                .setAttackCategory(f.getAttackCategory())
-                .build();
+        return new Alert(
+                alertId(e, modelId, modelVersion),
+                e.eventTimeMs, f.getEndMs(), detectedAtMs,
+                f.getSrcAddr(), f.getSrcPort(), f.getDstAddr(), f.getDstPort(), f.getProtocol(),
+                f.getSrcBytes() + f.getDstBytes(), f.getSrcPackets() + f.getDstPackets(), f.getExporter(),
+                v.flagged(), v.score(), v.confidence(), v.severity(), v.votes(),
+                new ArrayList<>(v.detectors()), // materialised: the verdict builds them lazily
+                v.topFeatures(), v.explanation(), modelId, modelVersion,
+                f.getLabel(), f.getAttackCategory());
     }
 
     /**
