@@ -20,7 +20,7 @@ class AlertRowsTest {
 
     @Test
     void jsonAsTheJobWritesItDecodesToTheSameAlert() throws Exception {
-        byte[] json = AlertEncoder.value(alert, AlertFormat.JSON);
+        byte[] json = new AlertEncoder(AlertFormat.JSON).value(alert);
         assertThat(AlertRows.decode(json, AlertRows.Format.JSON)).isEqualTo(alert);
         assertThat(AlertRows.decode(json, AlertRows.Format.AUTO)).isEqualTo(alert);
     }
@@ -37,7 +37,7 @@ class AlertRowsTest {
         Alert sparse = Alert.newBuilder(alert).setSrcPort(null).setDstPort(null).setProtocol(1).setLabel(null).setFlowEndMs(null)
                 .setExporter(null).build();
         sparse.getDetectors().get(1).setRawScore(Double.NaN);
-        Alert back = AlertRows.decode(AlertEncoder.value(sparse, AlertFormat.JSON), AlertRows.Format.JSON);
+        Alert back = AlertRows.decode(new AlertEncoder(AlertFormat.JSON).value(sparse), AlertRows.Format.JSON);
         assertThat(back.getSrcPort()).isNull();
         assertThat(back.getLabel()).isNull();
         assertThat(back.getDetectors().get(1).getRawScore()).isNaN();
@@ -52,7 +52,7 @@ class AlertRowsTest {
                 .isInstanceOf(WireFormatException.class).hasMessageContaining("not a FlowSentry alert");
         assertThatThrownBy(() -> AlertRows.decode("[1,2]".getBytes(StandardCharsets.UTF_8), AlertRows.Format.JSON))
                 .isInstanceOf(WireFormatException.class).hasMessageContaining("not a JSON object");
-        assertThatThrownBy(() -> AlertRows.decode(AlertEncoder.value(alert, AlertFormat.JSON), AlertRows.Format.AVRO))
+        assertThatThrownBy(() -> AlertRows.decode(new AlertEncoder(AlertFormat.JSON).value(alert), AlertRows.Format.AVRO))
                 .isInstanceOf(WireFormatException.class);
         assertThatThrownBy(() -> AlertRows.decode(null, AlertRows.Format.AUTO)).isInstanceOf(WireFormatException.class);
     }

@@ -44,7 +44,7 @@ class AlertsCommandIT {
     static String alertsTopic(String name) throws Exception {
         String topic = KafkaTopics.create(KAFKA.broker(), name, 1);
         KafkaTopics.produce(bootstrap, topic, AlertEncoder.key(HIGH), AvroWire.ALERT.encode(HIGH));
-        KafkaTopics.produce(bootstrap, topic, AlertEncoder.key(LOW), AlertEncoder.value(LOW, AlertFormat.JSON));
+        KafkaTopics.produce(bootstrap, topic, AlertEncoder.key(LOW), new AlertEncoder(AlertFormat.JSON).value(LOW));
         KafkaTopics.produce(bootstrap, topic, null, "not an alert".getBytes(StandardCharsets.UTF_8));
         KafkaTopics.produce(bootstrap, topic, AlertEncoder.key(MEDIUM), AvroWire.ALERT.encode(MEDIUM));
         return topic;
@@ -122,7 +122,7 @@ class AlertsCommandIT {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (follow.isAlive()) {
             assertThat(System.nanoTime()).as("an alert shown within 60 s").isLessThan(deadline);
-            KafkaTopics.produce(bootstrap, topic, AlertEncoder.key(HIGH), AlertEncoder.value(HIGH, AlertFormat.JSON));
+            KafkaTopics.produce(bootstrap, topic, AlertEncoder.key(HIGH), new AlertEncoder(AlertFormat.JSON).value(HIGH));
             follow.join(300);
         }
         assertThat(result.get().exitCode()).isZero();

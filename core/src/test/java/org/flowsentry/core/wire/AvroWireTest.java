@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
@@ -12,7 +14,11 @@ import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
 import org.flowsentry.core.flow.FlowRecords;
+import org.flowsentry.schema.Alert;
+import org.flowsentry.schema.DetectorVerdict;
+import org.flowsentry.schema.FeatureContribution;
 import org.flowsentry.schema.FlowRecord;
+import org.flowsentry.schema.Severity;
 import org.junit.jupiter.api.Test;
 
 class AvroWireTest {
@@ -89,6 +95,49 @@ class AvroWireTest {
                 .isInstanceOf(WireFormatException.class).hasMessageContaining("corrupt FlowRecord");
         assertThatThrownBy(() -> AvroWire.FLOW_RECORD.decode(null))
                 .isInstanceOf(WireFormatException.class);
+    }
+
+    private static Alert alert(String id, int detectors, String explanation) {
+        List<DetectorVerdict> verdicts = new ArrayList<>();
+        for (int i = 0; i < detectors; i++) verdicts.add(new DetectorVerdict("detector_" + i, i / 10.0, -i * 1e300, Double.NaN, i % 2 == 0));
+        return Alert.newBuilder()
+                .setAlertId(id).setFlowStartMs(-1L).setFlowEndMs(null).setDetectedAtMs(Long.MAX_VALUE)
+                .setSrcAddr("2001:db8::7").setSrcPort(null).setDstAddr(null).setDstPort(65535).setProtocol(17)
+                .setBytes(0).setPackets(Long.MIN_VALUE).setExporter("é-exporter").setFlagged(detectors > 2)
+                .setScore(Double.POSITIVE_INFINITY).setConfidence(0.5).setSeverity(Severity.MEDIUM).setVotes(detectors)
+                .setDetectors(verdicts)
+                .setTopFeatures(List.of(new FeatureContribution("a", 1.0, -0.0, 2.0), new FeatureContribution("b", Double.NaN, 3.0, 3.0)))
+                .setExplanation(explanation).setModelId("m").setModelVersion(3L).setLabel(null).setAttackCategory("DoS")
+                .build();
+    }
+
+    @Test
+    void aWriterWritesTheSameBytesAsEncode() {
+        AvroWire<Alert>.Writer alerts = AvroWire.ALERT.newWriter();
+        List<Alert> samples = List.of(alert("a", 0, ""), alert("b", 5, "3 of 5 detectors"),
+                alert("c", 40, "x".repeat(700)), // longer than the encoder's bulk limit (512 bytes)
+                alert("d", 3, "ü".repeat(5000)), // longer than its buffer (2 KiB) and the writer's first buffer
+                alert("e", 1, "short again")); // after a large record: the buffer is reused from the start
+        for (Alert a : samples) {
+            byte[] bytes = alerts.encode(a);
+            assertThat(bytes).isEqualTo(AvroWire.ALERT.encode(a));
+            assertThat(alerts.encode(a)).isEqualTo(bytes).isNotSameAs(bytes); // a fresh array each time: sinks keep them
+        }
+        AvroWire<FlowRecord>.Writer flows = AvroWire.FLOW_RECORD.newWriter();
+        FlowRecord blank = FlowRecords.blank();
+        assertThat(flows.encode(sample())).isEqualTo(AvroWire.FLOW_RECORD.encode(sample()));
+        assertThat(flows.encode(blank)).isEqualTo(AvroWire.FLOW_RECORD.encode(blank));
+    }
+
+    @Test
+    void aWriterRecoversFromARecordItCannotEncode() {
+        AvroWire<Alert>.Writer alerts = AvroWire.ALERT.newWriter();
+        Alert broken = alert("a", 4, "fine");
+        broken.setModelId(null); // not nullable: fails after the fields before it were written
+        assertThatThrownBy(() -> alerts.encode(broken)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("cannot encode Alert");
+        Alert good = alert("b", 2, "after the failure");
+        assertThat(alerts.encode(good)).isEqualTo(AvroWire.ALERT.encode(good));
     }
 
     private static byte[] singleObject(Schema schema, GenericData.Record rec) throws Exception {

@@ -3,6 +3,7 @@ package org.flowsentry.job.kafka;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
@@ -100,11 +101,34 @@ public final class KafkaIo {
     }
 
     private KafkaSink<Alert> alerts(String topic, String name) {
-        AlertFormat format = config.alertFormat();
-        return sink(name, (KafkaRecordSerializationSchema<Alert>) (alert, context, timestamp) ->
-                // Record time = detection time: a replayed old capture must not age out by retention the moment it is written;
-                // the flow's event time is in the alert itself.
-                new ProducerRecord<>(topic, null, alert.getDetectedAtMs(), AlertEncoder.key(alert), AlertEncoder.value(alert, format)));
+        return sink(name, new AlertRecords(topic, config.alertFormat()));
+    }
+
+    /**
+     * Alerts as Kafka records. Record time = detection time: a replayed old capture must not age
+     * out by retention the moment it is written; the flow's event time is in the alert itself.
+     */
+    static final class AlertRecords implements KafkaRecordSerializationSchema<Alert> {
+        private static final long serialVersionUID = 1L;
+
+        private final String topic;
+        private final AlertFormat format;
+        private transient AlertEncoder encoder; // per sink subtask: it owns the encoder's buffers
+
+        AlertRecords(String topic, AlertFormat format) {
+            this.topic = topic;
+            this.format = format;
+        }
+
+        @Override
+        public void open(SerializationSchema.InitializationContext context, KafkaSinkContext sinkContext) {
+            encoder = new AlertEncoder(format);
+        }
+
+        @Override
+        public ProducerRecord<byte[], byte[]> serialize(Alert alert, KafkaSinkContext context, Long timestamp) {
+            return new ProducerRecord<>(topic, null, alert.getDetectedAtMs(), AlertEncoder.key(alert), encoder.value(alert));
+        }
     }
 
     /**

@@ -77,6 +77,7 @@ public class ScoringFunction extends KeyedBroadcastProcessFunction<String, FlowE
     private transient Counter flowsUnscored;
     private transient Map<Severity, Counter> alerts;
     private transient Histogram latencyUs;
+    private transient Alerts alertBuilder;
 
     /**
      * @param initialBundle single-object bytes of the verified bundle loaded at start, or null
@@ -109,6 +110,7 @@ public class ScoringFunction extends KeyedBroadcastProcessFunction<String, FlowE
             return v == null ? -1L : v.version();
         });
         latencyUs = m.histogram("scoringLatencyUs", new DescriptiveStatisticsHistogram(10_000));
+        alertBuilder = new Alerts();
     }
 
     @Override
@@ -129,11 +131,11 @@ public class ScoringFunction extends KeyedBroadcastProcessFunction<String, FlowE
         flowsScored.inc();
         Alert alert = null;
         if (v.flagged()) {
-            alert = Alerts.of(e, v, m.modelId(), m.version(), now);
+            alert = alertBuilder.of(e, v, m.modelId(), m.version(), now);
             alerts.get(v.severity()).inc();
             out.collect(alert);
         }
-        if (emitScored) ctx.output(JobDescriptors.SCORED, alert != null ? alert : Alerts.of(e, v, m.modelId(), m.version(), now));
+        if (emitScored) ctx.output(JobDescriptors.SCORED, alert != null ? alert : alertBuilder.of(e, v, m.modelId(), m.version(), now));
     }
 
     /** Adds the source host's and the pair's context to the vector, updating both. */

@@ -11,36 +11,22 @@ import org.flowsentry.schema.DetectorVerdict;
 import org.flowsentry.schema.FeatureContribution;
 
 /**
- * Bytes of an alert for the alerts topic: value in the configured format, key = the source host,
- * so that every alert of one host goes to one partition and a consumer reads them in order.
+ * Bytes of an alert for the alerts and scored-flows topics: value in the configured format, key =
+ * the source host, so that every alert of one host goes to one partition and a consumer reads them
+ * in order. An instance owns its Avro writer and is not thread-safe: each sink serializer has one.
  */
 public final class AlertEncoder {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /**
-     * The last alert this thread encoded, with its format and bytes. A flagged flow's Alert goes
-     * to the alerts topic and (with emit-scored) to the scored-flows topic, one chained sink after
-     * the other on the scoring task's thread: the second encode of the same object, never changed
-     * after it is built, is then a lookup. During a flood every flow is flagged.
-     */
-    private static final ThreadLocal<Encoded> LAST = ThreadLocal.withInitial(Encoded::new);
+    private final AvroWire<Alert>.Writer avro; // null when writing JSON
 
-    private static final class Encoded {
-        Alert alert;
-        AlertFormat format;
-        byte[] bytes;
+    public AlertEncoder(AlertFormat format) {
+        this.avro = format == AlertFormat.AVRO ? AvroWire.ALERT.newWriter() : null;
     }
 
-    private AlertEncoder() {}
-
-    public static byte[] value(Alert a, AlertFormat format) {
-        Encoded last = LAST.get();
-        if (last.alert != a || last.format != format) {
-            last.bytes = format == AlertFormat.AVRO ? AvroWire.ALERT.encode(a) : json(a);
-            last.alert = a;
-            last.format = format;
-        }
-        return last.bytes;
+    /** A new array each time: the Kafka producer keeps it until the record is sent. */
+    public byte[] value(Alert a) {
+        return avro != null ? avro.encode(a) : json(a);
     }
 
     /** The Kafka record key: the source address (UTF-8), or null for flows without one. */

@@ -2,56 +2,39 @@ package org.flowsentry.job.support;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.DigestException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import org.flowsentry.core.model.EnsembleVerdict;
 import org.flowsentry.job.data.FlowEvent;
 import org.flowsentry.schema.Alert;
 import org.flowsentry.schema.FlowRecord;
 
-/** Builds Alert records from a flow and the ensemble's verdict. */
+/**
+ * Builds Alert records from a flow and the ensemble's verdict. Holds the digest and buffer of the
+ * alert ids, so it is not thread-safe: each scoring instance owns one (a ThreadLocal lookup per
+ * flow was slow on Flink's task threads, whose ThreadLocal maps are large).
+ */
 public final class Alerts {
-    /** One digest per thread: MessageDigest.getInstance looks the provider up on every call. */
-    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException ex) {
-            throw new IllegalStateException("every JVM has SHA-256", ex);
-        }
-    });
+    private final Identity identity = new Identity();
 
-    private Alerts() {}
-
-    public static Alert of(FlowEvent e, EnsembleVerdict v, String modelId, long modelVersion, long detectedAtMs) {
+    /**
+     * The Alert of a scored flow. Built with the all-fields constructor rather than the builder: the
+     * builder copies the schema's field list and checks every value for every flow; every field is
+     * set here, and a null where the schema allows none still fails, when the sink encodes it.
+     */
+    public Alert of(FlowEvent e, EnsembleVerdict v, String modelId, long modelVersion, long detectedAtMs) {
         FlowRecord f = e.flow;
-        return Alert.newBuilder()
-                .setAlertId(alertId(e, modelId, modelVersion))
-                .setFlowStartMs(e.eventTimeMs)
-                .setFlowEndMs(f.getEndMs())
-                .setDetectedAtMs(detectedAtMs)
-                .setSrcAddr(f.getSrcAddr())
-                .setSrcPort(f.getSrcPort())
-                .setDstAddr(f.getDstAddr())
-                .setDstPort(f.getDstPort())
-                .setProtocol(f.getProtocol())
-                .setBytes(f.getSrcBytes() + f.getDstBytes())
-                .setPackets(f.getSrcPackets() + f.getDstPackets())
-                .setExporter(f.getExporter())
-                .setFlagged(v.flagged())
-                .setScore(v.score())
-                .setConfidence(v.confidence())
-                .setSeverity(v.severity())
-                .setVotes(v.votes())
-                .setDetectors(new ArrayList<>(v.detectors())) // materialised: the verdict builds them lazily
-                .setTopFeatures(v.topFeatures())
-                .setExplanation(v.explanation())
-                .setModelId(modelId)
-                .setModelVersion(modelVersion)
-                .setLabel(f.getLabel())
-                .setAttackCategory(f.getAttackCategory())
-                .build();
+        return new Alert(
+                alertId(e, modelId, modelVersion),
+                e.eventTimeMs, f.getEndMs(), detectedAtMs,
+                f.getSrcAddr(), f.getSrcPort(), f.getDstAddr(), f.getDstPort(), f.getProtocol(),
+                f.getSrcBytes() + f.getDstBytes(), f.getSrcPackets() + f.getDstPackets(), f.getExporter(),
+                v.flagged(), v.score(), v.confidence(), v.severity(), v.votes(),
+                new ArrayList<>(v.detectors()), // materialised: the verdict builds them lazily
+                v.topFeatures(), v.explanation(), modelId, modelVersion,
+                f.getLabel(), f.getAttackCategory());
     }
 
     /**
@@ -63,29 +46,30 @@ public final class Alerts {
      * values as a marker of their own): the id is computed for every scored flow, and formatting
      * the numbers as text first took as long as the rest of the alert.
      */
-    public static String alertId(FlowEvent e, String modelId, long modelVersion) {
+    public String alertId(FlowEvent e, String modelId, long modelVersion) {
         FlowRecord f = e.flow;
-        Identity id = IDENTITY.get().start();
+        Identity id = identity.start();
         id.add(e.eventTimeMs).add(f.getStartMs()).add(f.getEndMs()).add(f.getDurationUs())
                 .add(f.getSrcAddr()).add(f.getSrcPort()).add(f.getDstAddr()).add(f.getDstPort()).add(f.getProtocol())
                 .add(f.getSrcBytes()).add(f.getDstBytes()).add(f.getSrcPackets()).add(f.getDstPackets())
                 .add(f.getTcpFlags()).add(f.getExporter()).add(modelId).add(modelVersion);
-        return HexFormat.of().formatHex(id.digest(), 0, 16);
+        return id.hexId();
     }
 
-    private static final ThreadLocal<Identity> IDENTITY = ThreadLocal.withInitial(Identity::new);
-
-    /** The bytes of one identity, fed to the thread's digest; absent values get their own tag. */
+    /** The bytes of one identity, hashed at once; absent values get their own tag. */
     private static final class Identity {
         private static final byte ABSENT = 0;
         private static final byte NUMBER = 1;
         private static final byte TEXT = 2;
 
-        private final MessageDigest digest = SHA_256.get();
-        private final ByteBuffer buffer = ByteBuffer.allocate(64);
+        private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.ISO_8859_1);
+
+        private final MessageDigest digest = sha256();
+        private final byte[] hash = new byte[32];
+        private final byte[] hex = new byte[32];
+        private ByteBuffer buffer = ByteBuffer.allocate(256); // a flow's identity is about 150 bytes
 
         Identity start() {
-            digest.reset();
             buffer.clear();
             return this;
         }
@@ -104,16 +88,24 @@ public final class Alerts {
         Identity add(CharSequence text) {
             if (text == null) return tag(ABSENT);
             byte[] utf8 = text.toString().getBytes(StandardCharsets.UTF_8);
-            room(5);
-            buffer.put(TEXT).putInt(utf8.length);
-            flush();
-            digest.update(utf8);
+            room(5 + utf8.length);
+            buffer.put(TEXT).putInt(utf8.length).put(utf8);
             return this;
         }
 
-        byte[] digest() {
-            flush();
-            return digest.digest(); // also resets it
+        /** The first 128 bits of the identity's SHA-256, in lower-case hex. */
+        String hexId() {
+            digest.update(buffer.array(), 0, buffer.position());
+            try {
+                digest.digest(hash, 0, hash.length); // also resets it
+            } catch (DigestException e) {
+                throw new IllegalStateException("SHA-256 fits 32 bytes", e);
+            }
+            for (int i = 0; i < 16; i++) {
+                hex[2 * i] = HEX[(hash[i] >> 4) & 0xF];
+                hex[2 * i + 1] = HEX[hash[i] & 0xF];
+            }
+            return new String(hex, StandardCharsets.ISO_8859_1);
         }
 
         private Identity tag(byte t) {
@@ -123,12 +115,17 @@ public final class Alerts {
         }
 
         private void room(int bytes) {
-            if (buffer.remaining() < bytes) flush();
+            if (buffer.remaining() < bytes) {
+                buffer = ByteBuffer.allocate(Math.max(2 * buffer.capacity(), buffer.position() + bytes)).put(buffer.flip());
+            }
         }
 
-        private void flush() {
-            digest.update(buffer.array(), 0, buffer.position());
-            buffer.clear();
+        private static MessageDigest sha256() {
+            try {
+                return MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException ex) {
+                throw new IllegalStateException("every JVM has SHA-256", ex);
+            }
         }
     }
 }

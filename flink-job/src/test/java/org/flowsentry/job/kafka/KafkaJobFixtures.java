@@ -127,7 +127,7 @@ public final class KafkaJobFixtures {
 
     /** The id the job gives the alert of this flow from this model (it does not depend on where the flow was read). */
     public static String alertId(FlowRecord flow, String modelId, long modelVersion) {
-        return Alerts.alertId(new FlowEvent(flow, flow.getStartMs(), "", 0, 0), modelId, modelVersion);
+        return new Alerts().alertId(new FlowEvent(flow, flow.getStartMs(), "", 0, 0), modelId, modelVersion);
     }
 
     /** The fields of an alert the ITs check, from either wire format. */

@@ -116,7 +116,7 @@ class ScoringFunctionTest {
             assertThat(a.getModelVersion()).isEqualTo(1);
             assertThat(a.getLabel()).isEqualTo("SSH-BruteForce");
             assertThat(a.getAttackCategory()).isEqualTo("BruteForce");
-            assertThat(a.getAlertId()).hasSize(32).isEqualTo(Alerts.alertId(odd, "test-model", 1));
+            assertThat(a.getAlertId()).hasSize(32).isEqualTo(new Alerts().alertId(odd, "test-model", 1));
 
             assertThat(fn.flowsScored()).isEqualTo(2);
             assertThat(fn.alerts(Severity.HIGH)).isEqualTo(1);
@@ -132,9 +132,10 @@ class ScoringFunctionTest {
         FlowEvent a = flow("10.0.0.2", 2, true);
         FlowEvent again = flow("10.0.0.2", 2, true);
         again.offset = 12345; // re-sent: another Kafka position, same flow
-        assertThat(Alerts.alertId(again, "test-model", 1)).isEqualTo(Alerts.alertId(a, "test-model", 1));
-        assertThat(Alerts.alertId(a, "test-model", 2)).isNotEqualTo(Alerts.alertId(a, "test-model", 1));
-        assertThat(Alerts.alertId(flow("10.0.0.2", 3, true), "test-model", 1)).isNotEqualTo(Alerts.alertId(a, "test-model", 1));
+        Alerts ids = new Alerts();
+        assertThat(ids.alertId(again, "test-model", 1)).isEqualTo(ids.alertId(a, "test-model", 1));
+        assertThat(ids.alertId(a, "test-model", 2)).isNotEqualTo(ids.alertId(a, "test-model", 1));
+        assertThat(ids.alertId(flow("10.0.0.2", 3, true), "test-model", 1)).isNotEqualTo(ids.alertId(a, "test-model", 1));
     }
 
     @Test
