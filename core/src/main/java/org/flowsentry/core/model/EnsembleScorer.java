@@ -119,10 +119,10 @@ public final class EnsembleScorer {
 
     /**
      * The working arrays of one caller (the scaled vector, each detector's scratch), reused from
-     * flow to flow so that scoring a flow that is not flagged allocates only its verdict: per-flow
-     * garbage of about 4 KB cost time in allocation and in the caches the detectors' data needs.
-     * Owned by one thread (the job keeps one per operator instance); not thread-safe. Verdicts do
-     * not share its arrays: each stays valid after the next flow is scored.
+     * flow to flow so that scoring a flow that is not flagged allocates only its verdict (about
+     * 230 bytes instead of 4.4 KB: less garbage for the job's collector). Owned by one thread
+     * (the job keeps one per operator instance); not thread-safe. Verdicts do not share its
+     * arrays: each stays valid after the next flow is scored.
      */
     public static final class Session {
         private final EnsembleScorer scorer;
