@@ -6,6 +6,7 @@ import org.flowsentry.core.features.FeatureExtractor;
 import org.flowsentry.core.features.FeatureScaler;
 import org.flowsentry.core.model.DetectorScorer;
 import org.flowsentry.core.model.DetectorScorers;
+import org.flowsentry.core.model.EnsembleScorer;
 import org.flowsentry.core.model.EnsembleVerdict;
 import org.flowsentry.schema.Detector;
 import org.flowsentry.schema.FlowRecord;
@@ -53,18 +54,31 @@ public class ScoringBenchmark {
         }
     }
 
-    /** One detector's scorer, built from the trained bundle. */
-    @State(Scope.Benchmark)
+    /** One detector's scorer, built from the trained bundle, with its working arrays (as the ensemble has them). */
+    @State(Scope.Thread)
     public static class OneDetector {
         @Param({"isolation_forest", "one_class_svm", "local_outlier_factor", "autoencoder", "kmeans_distance"})
         public String detector;
         DetectorScorer scorer;
+        DetectorScorer.Scratch scratch;
 
         @Setup(Level.Trial)
         public void setUp(Model model) {
             Detector d = model.m.bundle.getDetectors().stream().filter(x -> x.getName().equals(detector)).findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("no detector " + detector + " in the bundle"));
             scorer = DetectorScorers.create(d, model.m.scorer.layout().width());
+            scratch = scorer.newScratch();
+        }
+    }
+
+    /** The ensemble's working arrays, one set per thread as the job keeps one per operator instance. */
+    @State(Scope.Thread)
+    public static class Session {
+        EnsembleScorer.Session session;
+
+        @Setup(Level.Trial)
+        public void setUp(Model model) {
+            session = model.m.scorer.newSession();
         }
     }
 
@@ -115,20 +129,20 @@ public class ScoringBenchmark {
 
     /** The full ensemble on held-out benign flows, the common case: few are flagged and explained. */
     @Benchmark
-    public EnsembleVerdict ensemble(Model model, Cursor c) {
-        return model.m.scorer.score(c.next(model.m.benign));
+    public EnsembleVerdict ensemble(Model model, Session s, Cursor c) {
+        return s.session.score(c.next(model.m.benign));
     }
 
     /** The full ensemble on held-out flows as generated (most are attacks, most of those flagged). */
     @Benchmark
-    public EnsembleVerdict ensembleMixed(Model model, Cursor c) {
-        return model.m.scorer.score(c.next(model.m.mixed));
+    public EnsembleVerdict ensembleMixed(Model model, Session s, Cursor c) {
+        return s.session.score(c.next(model.m.mixed));
     }
 
     /** The full ensemble on held-out flows it flags: each verdict carries top features and an explanation. */
     @Benchmark
-    public EnsembleVerdict ensembleFlagged(Model model, Cursor c) {
-        return model.m.scorer.score(c.next(model.m.flagged));
+    public EnsembleVerdict ensembleFlagged(Model model, Session s, Cursor c) {
+        return s.session.score(c.next(model.m.flagged));
     }
 
     /** Scaling alone (part of the ensemble's cost), on the benign flows. */
@@ -140,7 +154,7 @@ public class ScoringBenchmark {
     /** One detector's raw score of a scaled benign flow (the inputs of {@link #ensemble}, scaled). */
     @Benchmark
     public double detector(Model model, OneDetector d, Cursor c) {
-        return d.scorer.score(c.next(model.scaled));
+        return d.scorer.score(c.next(model.scaled), d.scratch);
     }
 
     /** The raw feature vector of a flow, updating the source, destination and pair context. */

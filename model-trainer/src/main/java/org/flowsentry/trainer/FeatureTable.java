@@ -245,10 +245,11 @@ public final class FeatureTable {
         }
         java.util.List<org.flowsentry.trainer.eval.ScoredFlow> out = new ArrayList<>(rows.length);
         progress.stage("score", rows.length);
+        org.flowsentry.core.model.EnsembleScorer.Session session = scorer.newSession();
         for (int k = 0; k < rows.length; k++) {
             FlowRecord f = flows[rows[k]];
             out.add(new org.flowsentry.trainer.eval.ScoredFlow(f.getLabel(), f.getAttackCategory(), f.getStartMs(),
-                    scorer.score(raw[rows[k]])));
+                    session.score(raw[rows[k]])));
             if ((k & 0xFFF) == 0) progress.stepTo(k);
         }
         progress.stepTo(rows.length);

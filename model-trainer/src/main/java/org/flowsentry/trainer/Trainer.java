@@ -130,8 +130,9 @@ public final class Trainer {
         DetectorScorer scorer = DetectorScorers.create(detector, width);
         progress.stage("calibrate " + d.name(), xCal.length);
         double[] scores = new double[xCal.length];
+        DetectorScorer.Scratch scratch = scorer.newScratch();
         for (int i = 0; i < xCal.length; i++) {
-            scores[i] = scorer.score(xCal[i]);
+            scores[i] = scorer.score(xCal[i], scratch);
             if ((i & 0xFFF) == 0) progress.stepTo(i);
         }
         progress.stepTo(xCal.length);

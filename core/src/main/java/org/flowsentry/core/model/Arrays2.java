@@ -1,5 +1,6 @@
 package org.flowsentry.core.model;
 
+import java.util.Arrays;
 import java.util.List;
 
 /** Conversions from the bundle's Avro lists to the primitive arrays scorers work on. */
@@ -40,10 +41,12 @@ final class Arrays2 {
      * (byFeature[j][i] = feature j of point i). Each point's sum adds its terms in feature order,
      * as a loop over that point's features would (and Smile's MathEx.squaredDistance); looping
      * over the points innermost is element-wise, which the JIT turns into SIMD instructions (one
-     * sum alone is a chain of dependent adds, bound by their latency).
+     * sum alone is a chain of dependent adds, bound by their latency). Writes the first
+     * byFeature[0].length elements of s (s may be longer) and returns s.
      */
-    static double[] squaredDistances(double[] x, double[][] byFeature) {
-        double[] s = new double[byFeature[0].length];
+    static double[] squaredDistances(double[] x, double[][] byFeature, double[] s) {
+        int m = byFeature[0].length;
+        Arrays.fill(s, 0, m, 0.0);
         int d = byFeature.length;
         int j = 0;
         // Four features per pass: a quarter of the loads and stores of s; the four terms are
@@ -57,7 +60,7 @@ final class Arrays2 {
             double[] c1 = byFeature[j + 1];
             double[] c2 = byFeature[j + 2];
             double[] c3 = byFeature[j + 3];
-            for (int i = 0; i < s.length; i++) {
+            for (int i = 0; i < m; i++) {
                 double e0 = v0 - c0[i];
                 double e1 = v1 - c1[i];
                 double e2 = v2 - c2[i];
@@ -73,7 +76,7 @@ final class Arrays2 {
         for (; j < d; j++) {
             double v = x[j];
             double[] column = byFeature[j];
-            for (int i = 0; i < s.length; i++) {
+            for (int i = 0; i < m; i++) {
                 double e = v - column[i];
                 s[i] += e * e;
             }

@@ -40,9 +40,24 @@ public final class AutoencoderScorer implements DetectorScorer {
         Arrays2.require(previous == width, "autoencoder output has " + previous + " values, expected " + width);
     }
 
+    /** Each layer's outputs. */
+    private static final class Layers implements Scratch {
+        final double[][] outputs;
+
+        Layers(int[] sizes) {
+            outputs = new double[sizes.length][];
+            for (int l = 0; l < sizes.length; l++) outputs[l] = new double[sizes[l]];
+        }
+    }
+
     @Override
-    public double score(double[] x) {
-        double[] y = reconstruct(x);
+    public Scratch newScratch() {
+        return new Layers(out);
+    }
+
+    @Override
+    public double score(double[] x, Scratch scratch) {
+        double[] y = reconstruct(x, (Layers) scratch);
         double s = 0;
         for (int j = 0; j < width; j++) {
             double e = y[j] - x[j];
@@ -58,11 +73,17 @@ public final class AutoencoderScorer implements DetectorScorer {
      * turns into SIMD instructions (per lane the same IEEE multiply and add, so the same bits).
      */
     public double[] reconstruct(double[] x) {
+        return reconstruct(x, new Layers(out));
+    }
+
+    /** {@link #reconstruct(double[])} into the scratch's arrays: the result is its last layer's. */
+    private double[] reconstruct(double[] x, Layers scratch) {
         double[] a = x;
         for (int l = 0; l < weightsByInput.length; l++) {
             double[][] w = weightsByInput[l];
             int m = out[l];
-            double[] z = bias[l].clone();
+            double[] z = scratch.outputs[l];
+            System.arraycopy(bias[l], 0, z, 0, m);
             int n = w.length;
             int j = 0;
             // Four inputs per pass: a quarter of the loads and stores of z; the four terms are

@@ -1,10 +1,30 @@
 package org.flowsentry.core.model;
 
 /**
- * One detector of a bundle, scoring scaled feature vectors. Implementations are immutable,
- * thread-safe and allocation-free per call where possible: the job calls them for every flow.
+ * One detector of a bundle, scoring scaled feature vectors. Implementations are immutable and
+ * thread-safe: the job calls them for every flow. A scorer that needs working arrays takes them
+ * from a {@link Scratch} the caller keeps, so that scoring allocates nothing; {@link #score(double[])}
+ * makes a fresh one per call.
  */
 public interface DetectorScorer {
     /** Raw anomaly score of a scaled feature vector: higher means more anomalous. */
-    double score(double[] x);
+    default double score(double[] x) {
+        return score(x, newScratch());
+    }
+
+    /**
+     * The same score as {@link #score(double[])}, computed in scratch, which must come from this
+     * scorer's {@link #newScratch()} and be used by one thread at a time.
+     */
+    default double score(double[] x, Scratch scratch) {
+        return score(x);
+    }
+
+    /** Working arrays for {@link #score(double[], Scratch)}; null when this scorer needs none. */
+    default Scratch newScratch() {
+        return null;
+    }
+
+    /** A scorer's working arrays, reused from flow to flow by one thread; each scorer has its own kind. */
+    interface Scratch {}
 }

@@ -99,14 +99,62 @@ public final class EnsembleScorer {
         return List.of(names);
     }
 
-    /** Scores a raw (unscaled) feature vector; explains it only when flagged. */
+    /**
+     * Scores a raw (unscaled) feature vector; explains it only when flagged. Makes new working
+     * arrays for the flow: to score many flows, use a {@link Session}.
+     */
     public EnsembleVerdict score(double[] raw) {
         return score(raw, false);
     }
 
     /** Scores a raw feature vector; with explainAlways, top features are computed for every flow. */
     public EnsembleVerdict score(double[] raw, boolean explainAlways) {
-        double[] x = scaler.transform(raw);
+        return newSession().score(raw, explainAlways);
+    }
+
+    /** Working arrays for scoring flows one after another on one thread. */
+    public Session newSession() {
+        return new Session(this);
+    }
+
+    /**
+     * The working arrays of one caller (the scaled vector, each detector's scratch), reused from
+     * flow to flow so that scoring a flow that is not flagged allocates only its verdict (about
+     * 230 bytes instead of 4.4 KB: less garbage for the job's collector). Owned by one thread
+     * (the job keeps one per operator instance); not thread-safe. Verdicts do not share its
+     * arrays: each stays valid after the next flow is scored.
+     */
+    public static final class Session {
+        private final EnsembleScorer scorer;
+        private final double[] scaled;
+        private final DetectorScorer.Scratch[] scratch;
+
+        private Session(EnsembleScorer scorer) {
+            this.scorer = scorer;
+            scaled = new double[scorer.scaler.width()];
+            scratch = new DetectorScorer.Scratch[scorer.scorers.length];
+            for (int i = 0; i < scratch.length; i++) scratch[i] = scorer.scorers[i].newScratch();
+        }
+
+        /** The scorer this session scores with. */
+        public EnsembleScorer scorer() {
+            return scorer;
+        }
+
+        /** As {@link EnsembleScorer#score(double[])}. */
+        public EnsembleVerdict score(double[] raw) {
+            return scorer.score(raw, false, this);
+        }
+
+        /** As {@link EnsembleScorer#score(double[], boolean)}. */
+        public EnsembleVerdict score(double[] raw, boolean explainAlways) {
+            return scorer.score(raw, explainAlways, this);
+        }
+    }
+
+    private EnsembleVerdict score(double[] raw, boolean explainAlways, Session session) {
+        double[] x = session.scaled;
+        scaler.transform(raw, x);
         int n = scorers.length;
         double[] rawScores = new double[n];
         double[] calibrated = new double[n];
@@ -114,7 +162,7 @@ public final class EnsembleScorer {
         int votes = 0;
         double sum = 0;
         for (int i = 0; i < n; i++) {
-            double r = scorers[i].score(x);
+            double r = scorers[i].score(x, session.scratch[i]);
             double c = calibrators[i].calibrate(r);
             rawScores[i] = r;
             calibrated[i] = c;

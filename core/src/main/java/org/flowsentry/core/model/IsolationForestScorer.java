@@ -184,12 +184,27 @@ final class IsolationForestScorer implements DetectorScorer {
         return 2.0 * (Math.log(n - 1) + EULER) - 2.0 * (n - 1) / n;
     }
 
+    /** x followed by the NaN that leaves test. */
+    private static final class Padded implements Scratch {
+        final double[] xs;
+
+        Padded(int width) {
+            xs = new double[width + 1];
+            xs[width] = Double.NaN;
+        }
+    }
+
     @Override
-    public double score(double[] x) {
+    public Scratch newScratch() {
+        return singleFeature ? new Padded(width) : null;
+    }
+
+    @Override
+    public double score(double[] x, Scratch scratch) {
         double total = 0;
         if (singleFeature) {
-            double[] xs = java.util.Arrays.copyOf(x, width + 1);
-            xs[width] = Double.NaN; // what leaves test
+            double[] xs = ((Padded) scratch).xs;
+            System.arraycopy(x, 0, xs, 0, width);
             int t = 0;
             for (int g = 0; g < groupHeight.length; g++, t += 4) {
                 int n0 = firstNode[t];

@@ -19,8 +19,13 @@ final class KMeansScorer implements DetectorScorer {
     }
 
     @Override
-    public double score(double[] x) {
-        double[] s = Arrays2.squaredDistances(x, byFeature);
+    public Scratch newScratch() {
+        return new Distances(k);
+    }
+
+    @Override
+    public double score(double[] x, Scratch scratch) {
+        double[] s = Arrays2.squaredDistances(x, byFeature, ((Distances) scratch).values);
         double best = Double.POSITIVE_INFINITY;
         for (int c = 0; c < k; c++) best = Math.min(best, s[c]);
         return Math.sqrt(best);

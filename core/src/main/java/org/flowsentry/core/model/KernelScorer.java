@@ -26,8 +26,13 @@ final class KernelScorer implements DetectorScorer {
     }
 
     @Override
-    public double score(double[] x) {
-        double[] dist = Arrays2.squaredDistances(x, byFeature);
+    public Scratch newScratch() {
+        return new Distances(weights.length);
+    }
+
+    @Override
+    public double score(double[] x, Scratch scratch) {
+        double[] dist = Arrays2.squaredDistances(x, byFeature, ((Distances) scratch).values);
         double s = intercept;
         for (int i = 0; i < weights.length; i++) s += weights[i] * Math.exp(-gamma * dist[i]);
         return sign * s;

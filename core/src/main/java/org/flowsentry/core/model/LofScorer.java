@@ -43,6 +43,7 @@ public final class LofScorer implements DetectorScorer {
     private final double[] shape;
     private final int stride; // of shape
     private final int depth;
+    private final int maxLeaf; // most references in a leaf (identical points can exceed LEAF_SIZE)
 
     LofScorer(LofModel m, int width) {
         this.width = width;
@@ -77,6 +78,7 @@ public final class LofScorer implements DetectorScorer {
         for (int node = 0; node < t.nodes; node++) if (t.left[node] < 0) leaves++;
         leafPoints = new double[leaves][][];
         int leaf = 0;
+        int largest = 0;
         for (int node = 0; node < t.nodes; node++) {
             int from = t.lo[node];
             int to = t.hi[node];
@@ -86,6 +88,7 @@ public final class LofScorer implements DetectorScorer {
             tree[4 * node + 2] = isLeaf ? to : t.right[node];
             if (isLeaf) {
                 tree[4 * node + 3] = leaf;
+                largest = Math.max(largest, to - from);
                 leafPoints[leaf++] = Arrays2.columns(Arrays.copyOfRange(points, from * dim, to * dim), to - from, dim);
             }
             int o = stride * node;
@@ -102,6 +105,7 @@ public final class LofScorer implements DetectorScorer {
             }
         }
         depth = t.depth;
+        maxLeaf = largest;
     }
 
     /** Local reachability density from a point's neighbours' k-distances and its distances to them. */
@@ -111,13 +115,40 @@ public final class LofScorer implements DetectorScorer {
         return k / Math.max(sum, MIN_REACH_SUM);
     }
 
+    /** The projected flow, its neighbours, and the search's stack. */
+    private static final class Search implements Scratch {
+        final double[] z;
+        final int[] nn;
+        final double[] nd; // squared distances, ascending; then distances
+        final double[] kd;
+        final int[] stack; // at most one deferred subtree per level
+        final double[] bound;
+        final double[] leafDistances;
+
+        Search(int dim, int k, int depth, int leafSize) {
+            z = new double[dim];
+            nn = new int[k];
+            nd = new double[k];
+            kd = new double[k];
+            stack = new int[depth + 1];
+            bound = new double[depth + 1];
+            leafDistances = new double[leafSize];
+        }
+    }
+
     @Override
-    public double score(double[] x) {
-        double[] z = project(x);
-        int[] nn = new int[k];
-        double[] nd = new double[k]; // squared distances, ascending
-        nearest(z, nn, nd);
-        double[] kd = new double[k];
+    public Scratch newScratch() {
+        return new Search(dim, k, depth, maxLeaf);
+    }
+
+    @Override
+    public double score(double[] x, Scratch scratch) {
+        Search w = (Search) scratch;
+        double[] z = projection.length == 0 ? x : project(x, w.z);
+        int[] nn = w.nn;
+        double[] nd = w.nd;
+        nearest(z, w);
+        double[] kd = w.kd;
         double meanLrd = 0;
         for (int i = 0; i < k; i++) {
             kd[i] = kDistance[nn[i]];
@@ -129,18 +160,22 @@ public final class LofScorer implements DetectorScorer {
     }
 
     /**
-     * Fills nn/nd with the k nearest references of z. A subtree is skipped only when a lower bound
+     * Fills w.nn/w.nd with the k nearest references of z. A subtree is skipped only when a lower bound
      * on its squared distances (the gap to a splitting plane, else the distance to its bounding
      * box, which prunes far better for flows far from every reference) is strictly above the
      * current k-th. The bounds are computed like the distances from terms no larger than theirs
      * and FP rounding is monotone, so no skipped reference could have ranked: ties are resolved
      * as a linear scan resolves them.
      */
-    private void nearest(double[] z, int[] nn, double[] nd) {
+    private void nearest(double[] z, Search w) {
+        int[] nn = w.nn;
+        double[] nd = w.nd;
+        int[] stack = w.stack;
+        double[] bound = w.bound;
         int found = 0;
         double kth = Double.POSITIVE_INFINITY; // nd[k - 1] once k are found
-        int[] stack = new int[depth + 1]; // at most one deferred subtree per level
-        double[] bound = new double[depth + 1];
+        stack[0] = 0;
+        bound[0] = 0;
         int top = 1; // root (node 0) with bound 0
         while (top > 0) {
             top--;
@@ -166,7 +201,7 @@ public final class LofScorer implements DetectorScorer {
             }
             int from = tree[4 * node + 1];
             int m = tree[4 * node + 2] - from;
-            double[] s = Arrays2.squaredDistances(z, leafPoints[tree[4 * node + 3]]);
+            double[] s = Arrays2.squaredDistances(z, leafPoints[tree[4 * node + 3]], w.leafDistances);
             for (int p = 0; p < m; p++) {
                 double d = s[p];
                 int r = reference[from + p];
@@ -213,8 +248,10 @@ public final class LofScorer implements DetectorScorer {
      * variables, so their sums are independent chains the CPU overlaps, held in registers.
      */
     public double[] project(double[] x) {
-        if (projection.length == 0) return x;
-        double[] z = new double[dim];
+        return projection.length == 0 ? x : project(x, new double[dim]);
+    }
+
+    private double[] project(double[] x, double[] z) {
         int r = 0;
         for (; r + 4 <= dim; r += 4) {
             int o0 = r * width;

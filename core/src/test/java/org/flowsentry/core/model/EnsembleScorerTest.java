@@ -98,6 +98,28 @@ class EnsembleScorerTest {
     }
 
     @Test
+    void aSessionGivesTheSameVerdictsAndKeepsNoneOfThemInItsArrays() {
+        EnsembleScorer s = EnsembleScorer.of(TestBundles.kmeans(1));
+        EnsembleScorer.Session session = s.newSession();
+        SplittableRandom r = new SplittableRandom(9);
+        double[][] flows = new double[200][];
+        EnsembleVerdict[] verdicts = new EnsembleVerdict[flows.length];
+        int flagged = 0;
+        for (int n = 0; n < flows.length; n++) {
+            double[] raw = atCentre(s);
+            for (int j = 0; j < raw.length; j++) raw[j] += r.nextGaussian() * (n % 3 == 0 ? 50 : 0.5) * s.bundle().getScaler().getScale().get(j);
+            flows[n] = raw;
+            verdicts[n] = session.score(raw);
+            assertThat(verdicts[n]).isEqualTo(s.score(raw));
+            if (verdicts[n].flagged()) flagged++;
+        }
+        assertThat(flagged).isBetween(1, flows.length - 1);
+        // Verdicts kept while later flows were scored (as alerts keep them) still say what they said.
+        for (int n = 0; n < flows.length; n++) assertThat(verdicts[n]).isEqualTo(s.score(flows[n]));
+        assertThat(session.score(flows[0], true)).isEqualTo(s.score(flows[0], true));
+    }
+
+    @Test
     void inconsistentEnsembleSettingsAreRefused() {
         ModelBundle b = TestBundles.kmeans(1);
         b.getEnsemble().setMinVotes(4);

@@ -21,6 +21,7 @@ import org.apache.flink.util.Collector;
 import org.flowsentry.core.features.FeatureLayout;
 import org.flowsentry.core.features.HostState;
 import org.flowsentry.core.features.PairState;
+import org.flowsentry.core.model.EnsembleScorer;
 import org.flowsentry.core.model.EnsembleVerdict;
 import org.flowsentry.job.JobDescriptors;
 import org.flowsentry.job.data.FlowEvent;
@@ -78,6 +79,8 @@ public class ScoringFunction extends KeyedBroadcastProcessFunction<String, FlowE
     private transient Map<Severity, Counter> alerts;
     private transient Histogram latencyUs;
     private transient Alerts alertBuilder;
+    /** The current model's working arrays for this instance's flows (one thread), so that scoring allocates little. */
+    private transient EnsembleScorer.Session session;
 
     /**
      * @param initialBundle single-object bytes of the verified bundle loaded at start, or null
@@ -125,8 +128,10 @@ public class ScoringFunction extends KeyedBroadcastProcessFunction<String, FlowE
         }
         completeFeatures(e, m.layout(), ctx.timerService());
         ctx.output(JobDescriptors.FEATURED, e);
+        EnsembleScorer.Session s = session;
+        if (s == null || s.scorer() != m.scorer()) session = s = m.scorer().newSession(); // first flow, or a new model
         long t0 = System.nanoTime();
-        EnsembleVerdict v = m.scorer().score(e.features);
+        EnsembleVerdict v = s.score(e.features);
         latencyUs.update((System.nanoTime() - t0) / 1000);
         flowsScored.inc();
         Alert alert = null;

@@ -164,6 +164,21 @@ class ScoringFunctionTest {
     }
 
     @Test
+    void afterASwapFlowsAreScoredInTheNewModelsWorkingArrays() throws Exception {
+        ScoringFunction fn = new ScoringFunction(PLAIN_V1, TTL, true);
+        try (var h = harness(fn)) {
+            h.processElement(flow(A, 1, false), 0L);
+            byte[] v2 = TestModels.kmeans(2); // with host context: other features, wider vectors
+            h.processBroadcastElement(v2, 0L);
+            h.processElement(started(A, "10.1.0.1", 10), 0L);
+            double[] completed = featured(h).get(1).features;
+            double expected = ModelView.of(v2, true).scorer().score(completed).score();
+            assertThat(ModelView.of(PLAIN_V1, true).scorer().score(completed).score()).isNotEqualTo(expected);
+            assertThat(scored(h)).extracting(Alert::getScore).containsExactly(scored(h).get(0).getScore(), expected);
+        }
+    }
+
+    @Test
     void withoutAnyModelOrWithAMismatchedVectorFlowsAreUnscoredDeadLetters() throws Exception {
         ScoringFunction fn = new ScoringFunction(null, TTL, true);
         try (var h = harness(fn)) {

@@ -57,7 +57,8 @@ public final class FeatureImportance {
 
     private static double[] scores(EnsembleScorer scorer, double[][] x) {
         double[] s = new double[x.length];
-        for (int i = 0; i < x.length; i++) s[i] = scorer.score(x[i]).score();
+        EnsembleScorer.Session session = scorer.newSession();
+        for (int i = 0; i < x.length; i++) s[i] = session.score(x[i]).score();
         return s;
     }
 

@@ -116,9 +116,20 @@ final class DetectorFixtures {
     /** Largest |core score - library score| over the points. */
     static double maxParityError(DetectorTrainer trainer, FittedDetector fitted, double[][] points) {
         DetectorScorer core = coreScorer(trainer, fitted, points[0].length);
+        DetectorScorer.Scratch scratch = core.newScratch();
         double max = 0;
-        for (double[] p : points) max = Math.max(max, Math.abs(core.score(p) - fitted.libraryScore(p)));
+        for (double[] p : points) max = Math.max(max, Math.abs(reusing(core, scratch, p) - fitted.libraryScore(p)));
         return max;
+    }
+
+    /**
+     * core's score of x in a scratch that scored the points before, as the ensemble reuses it:
+     * checked to be bit-identical to the score with a fresh scratch.
+     */
+    private static double reusing(DetectorScorer core, DetectorScorer.Scratch scratch, double[] x) {
+        double s = core.score(x, scratch);
+        assertThat(Double.doubleToRawLongBits(s)).as("score with a reused scratch").isEqualTo(Double.doubleToRawLongBits(core.score(x)));
+        return s;
     }
 
     /**
@@ -126,12 +137,14 @@ final class DetectorFixtures {
      * LOF next to repeated points reaches 1e10 and more); returns the largest relative error.
      */
     static double assertParity(FittedDetector fitted, DetectorScorer core, double[][] points) {
+        DetectorScorer.Scratch scratch = core.newScratch();
         double worst = 0;
         for (double[] x : points) {
             double expected = fitted.libraryScore(x);
             double scale = Math.max(1.0, Math.abs(expected));
-            assertThat(core.score(x)).isCloseTo(expected, within(1e-9 * scale));
-            worst = Math.max(worst, Math.abs(core.score(x) - expected) / scale);
+            double actual = reusing(core, scratch, x);
+            assertThat(actual).isCloseTo(expected, within(1e-9 * scale));
+            worst = Math.max(worst, Math.abs(actual - expected) / scale);
         }
         return worst;
     }
