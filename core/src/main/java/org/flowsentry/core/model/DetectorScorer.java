@@ -4,7 +4,9 @@ package org.flowsentry.core.model;
  * One detector of a bundle, scoring scaled feature vectors. Implementations are immutable and
  * thread-safe: the job calls them for every flow. A scorer that needs working arrays takes them
  * from a {@link Scratch} the caller keeps, so that scoring allocates nothing; {@link #score(double[])}
- * makes a fresh one per call.
+ * makes a fresh one per call. An implementation overrides one of the two score methods (each
+ * default calls the other): {@code score(x, scratch)} with {@link #newScratch()} when it has
+ * working arrays, {@code score(x)} when it has none.
  */
 public interface DetectorScorer {
     /** Raw anomaly score of a scaled feature vector: higher means more anomalous. */
