@@ -68,9 +68,10 @@ import picocli.CommandLine.Option;
                 "4. full job: features, the ensemble, alerts and every scored flow (emit-scored) to Kafka;",
                 "   rate = flows / (first output readable .. last output readable), job start-up left out;",
                 "5. latency: the full job keeps running while flows are produced at half its rate (--latency-rate) for",
-                "   --latency-seconds; each alert's latency is from the send of its flow to the alert being read.",
+                "   --latency-seconds, after --latency-warmup seconds at the same rate that are not counted; each alert's",
+                "   latency is from the send of its flow to the alert being read.",
                 "",
-                "Prints a table (and --json FILE); each alert's latency sample goes to latency.csv in the work directory. Everything it starts stops with it; the work directory is emptied first."})
+                "Prints a table (and --json FILE); each alert's latency sample goes to latency.csv in the work directory (warm-up ones marked). Everything it starts stops with it; the work directory is emptied first."})
 final class StreamBenchmarkCommand implements Callable<Integer> {
     @Option(names = "--flows", defaultValue = "2000000", paramLabel = "N",
             description = "Flows in the backlog of each throughput phase (default: ${DEFAULT-VALUE}).")
@@ -79,6 +80,12 @@ final class StreamBenchmarkCommand implements Callable<Integer> {
     @Option(names = "--latency-seconds", defaultValue = "30", paramLabel = "S",
             description = "Length of the latency phase (default: ${DEFAULT-VALUE}).")
     int latencySeconds;
+
+    @Option(names = "--latency-warmup", defaultValue = "5", paramLabel = "S",
+            description = "Seconds of flows at the same rate sent first and not counted (default: ${DEFAULT-VALUE}): the sender and the"
+                    + " alert reader start in this JVM beside the job, and JFR showed their JIT compilation taking a core for"
+                    + " the first seconds. Their latencies are printed separately.")
+    int latencyWarmup;
 
     @Option(names = "--latency-rate", paramLabel = "FLOWS/S",
             description = "Send rate of the latency phase (default: half the full job's measured rate).")
@@ -134,7 +141,7 @@ final class StreamBenchmarkCommand implements Callable<Integer> {
 
     /** drainSeconds: from the last send until every flow's scored record was readable; more than a moment means the job fell behind. */
     record LatencyRun(double targetFlowsPerSecond, double sentFlowsPerSecond, int seconds, long flows, long alerts,
-                      Latencies.Summary produceToAlertReadable, Latencies.Summary produceToScoring, Latencies.Summary scoringToReadable,
+                      int warmupSeconds, Latencies.Summary warmup, Latencies.Summary produceToAlertReadable, Latencies.Summary produceToScoring, Latencies.Summary scoringToReadable,
                       double drainSeconds, double loadAverageBefore, double loadAverageAfter) {}
 
     record Targets(boolean fullJobAtLeast50000, boolean fullJobAtLeastHalfPassThrough, boolean p99Below200Ms) {}
@@ -146,6 +153,7 @@ final class StreamBenchmarkCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (flows < 1) throw new IllegalArgumentException("--flows must be at least 1, got " + flows);
         if (latencySeconds < 1) throw new IllegalArgumentException("--latency-seconds must be at least 1, got " + latencySeconds);
+        if (latencyWarmup < 0) throw new IllegalArgumentException("--latency-warmup must not be negative, got " + latencyWarmup);
         if (latencyRate != null && !(latencyRate > 0)) throw new IllegalArgumentException("--latency-rate must be positive");
         DemoCommand.emptyDir(workDir);
         double loadAtStart = loadAverage();
@@ -354,18 +362,21 @@ final class StreamBenchmarkCommand implements Callable<Integer> {
      */
     private LatencyRun latency(JobClient job, Iterator<FlowRecord> traffic, String bootstrap, Offsets offsets, double rate)
             throws Exception {
+        int warmup = Math.toIntExact(Math.round(rate * latencyWarmup));
         int total = Math.toIntExact(Math.round(rate * latencySeconds));
-        DemoCommand.step(String.format("latency: %,d flows at %,.0f flows/s into the running full job", total, rate));
-        byte[][] keys = new byte[total][];
-        byte[][] values = new byte[total][];
-        for (int i = 0; i < total; i++) { // encoded beforehand: the sender only sends
+        int all = warmup + total; // flows 0 .. warmup-1 warm the sender and the reader up and are not counted
+        DemoCommand.step(String.format("latency: %,d flows at %,.0f flows/s into the running full job, after %,d not counted (%d s)",
+                total, rate, warmup, latencyWarmup));
+        byte[][] keys = new byte[all][];
+        byte[][] values = new byte[all][];
+        for (int i = 0; i < all; i++) { // encoded beforehand: the sender only sends
             FlowRecord f = next(traffic);
             f.setExporter(LATENCY_EXPORTER + i);
             keys[i] = AlertEncoder.key(f.getSrcAddr());
             values[i] = AvroWire.FLOW_RECORD.encode(f);
         }
         long scoredBefore = offsets.end(FULL_SCORED);
-        AlertReader reader = new AlertReader(bootstrap, total);
+        AlertReader reader = new AlertReader(bootstrap, all, warmup);
         double load = loadAverage();
         Thread readerThread = new Thread(reader, "benchmark-alerts");
         readerThread.start();
@@ -373,10 +384,10 @@ final class StreamBenchmarkCommand implements Callable<Integer> {
         long last = 0;
         AtomicReference<Exception> failure = new AtomicReference<>();
         try (KafkaProducer<byte[], byte[]> producer = producer(bootstrap, "1");
-             Progress bar = Progress.start("latency", total, " flows", 1)) {
+             Progress bar = Progress.start("latency", all, " flows", 1)) {
             producer.partitionsFor(FULL_FLOWS); // metadata before the first timed send
             Pacer pacer = Pacer.rate(rate);
-            for (int i = 0; i < total && failure.get() == null; i++) {
+            for (int i = 0; i < all && failure.get() == null; i++) {
                 long due = pacer.due(null, System.nanoTime());
                 for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) LockSupport.parkNanos(wait);
                 long now = System.nanoTime();
@@ -393,14 +404,14 @@ final class StreamBenchmarkCommand implements Callable<Integer> {
                 }
             }
             producer.flush();
-            bar.stepTo(total);
+            bar.stepTo(all);
         }
         if (failure.get() != null) throw new IllegalStateException("Kafka refused a flow: " + failure.get().getMessage(), failure.get());
         // Every flow scored, then the alerts topic's end once it stops moving: the reader stops there.
-        for (long seen = offsets.end(FULL_SCORED); seen < scoredBefore + total; seen = offsets.end(FULL_SCORED)) {
+        for (long seen = offsets.end(FULL_SCORED); seen < scoredBefore + all; seen = offsets.end(FULL_SCORED)) {
             requireRunning(job);
             if (System.nanoTime() - last > QUIET_LIMIT.toNanos()) {
-                throw new IllegalStateException(String.format("latency: %,d of %,d flows scored", seen - scoredBefore, total));
+                throw new IllegalStateException(String.format("latency: %,d of %,d flows scored", seen - scoredBefore, all));
             }
             TimeUnit.MILLISECONDS.sleep(20);
         }
@@ -415,14 +426,16 @@ final class StreamBenchmarkCommand implements Callable<Integer> {
         if (readerThread.isAlive()) throw new IllegalStateException("the alerts reader did not reach the end of " + FULL_ALERTS);
         if (reader.failure != null) throw reader.failure;
 
-        double sentRate = total > 1 ? (total - 1) / ((last - first) / 1e9) : rate;
+        double sentRate = all > 1 ? (all - 1) / ((last - first) / 1e9) : rate;
         Files.writeString(workDir.resolve("latency.csv"), reader.samples);
         Latencies.Summary s = reader.latencies.summary();
-        LatencyRun run = new LatencyRun(rate, sentRate, latencySeconds, total, reader.alerts.get(), s,
+        LatencyRun run = new LatencyRun(rate, sentRate, latencySeconds, total, reader.alerts.get(), latencyWarmup,
+                reader.warmup.size() == 0 ? null : reader.warmup.summary(), s,
                 reader.toScoring.size() == 0 ? null : reader.toScoring.summary(),
                 reader.fromScoring.size() == 0 ? null : reader.fromScoring.summary(), drainSeconds, load, loadAverage());
         System.out.printf("  sent %,d flows at %,.0f flows/s, all scored %.2f s after the last; %,d alerts%n", total, sentRate,
                 drainSeconds, run.alerts());
+        if (run.warmup() != null) System.out.println("  warm-up, not counted: produce -> alert readable: " + percentiles(run.warmup()));
         System.out.println("  produce -> alert readable: " + percentiles(s));
         if (run.produceToScoring() != null) {
             System.out.println("    of which produce -> scoring operator: " + percentiles(run.produceToScoring())
@@ -439,15 +452,19 @@ final class StreamBenchmarkCommand implements Callable<Integer> {
         final AtomicLong alerts = new AtomicLong();
         final AtomicLong stopAt = new AtomicLong(Long.MAX_VALUE);
         final Latencies latencies = new Latencies();
+        /** The warm-up flows' latencies, kept apart. */
+        final Latencies warmup = new Latencies();
+        final int warmupFlows;
         final Latencies toScoring = new Latencies();
         final Latencies fromScoring = new Latencies();
         /** One line per alert, in the order read: when its flow was sent and how long each part took. */
-        final StringBuilder samples = new StringBuilder("flow,sent_s,produce_to_scoring_ms,total_ms\n");
+        final StringBuilder samples = new StringBuilder("flow,sent_s,produce_to_scoring_ms,total_ms,warmup\n");
         final KafkaConsumer<byte[], byte[]> consumer;
         final TopicPartition partition = new TopicPartition(FULL_ALERTS, 0);
         volatile Exception failure;
 
-        AlertReader(String bootstrap, int flows) {
+        AlertReader(String bootstrap, int flows, int warmupFlows) {
+            this.warmupFlows = warmupFlows;
             this.sent = new AtomicLongArray(flows);
             this.sentMs = new AtomicLongArray(flows);
             this.consumer = Offsets.consumer(bootstrap);
@@ -468,13 +485,18 @@ final class StreamBenchmarkCommand implements Callable<Integer> {
                         String exporter = alert.getExporter();
                         if (exporter == null || !exporter.startsWith(LATENCY_EXPORTER)) continue; // a throughput-phase straggler
                         int i = Integer.parseInt(exporter.substring(LATENCY_EXPORTER.length()));
-                        alerts.incrementAndGet();
-                        latencies.add(now - sent.get(i));
                         // Millisecond clocks: split only where both ends are in order.
                         long before = alert.getDetectedAtMs() - sentMs.get(i);
                         samples.append(i).append(',').append(String.format(Locale.US, "%.3f", (sent.get(i) - sent.get(0)) / 1e9))
                                 .append(',').append(before).append(',')
-                                .append(String.format(Locale.US, "%.1f", (now - sent.get(i)) / 1e6)).append('\n');
+                                .append(String.format(Locale.US, "%.1f", (now - sent.get(i)) / 1e6))
+                                .append(i < warmupFlows ? ",1\n" : ",0\n");
+                        if (i < warmupFlows) {
+                            warmup.add(now - sent.get(i));
+                            continue;
+                        }
+                        alerts.incrementAndGet();
+                        latencies.add(now - sent.get(i));
                         long after = nowMs - alert.getDetectedAtMs();
                         if (before >= 0 && after >= 0) {
                             toScoring.add(before * 1_000_000);

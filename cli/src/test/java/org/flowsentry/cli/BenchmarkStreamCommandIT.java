@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +22,7 @@ class BenchmarkStreamCommandIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int FLOWS = 20_000;
     private static final int LATENCY_SECONDS = 3;
+    private static final int WARMUP_SECONDS = 2;
 
     @TempDir
     Path dir;
@@ -29,6 +31,7 @@ class BenchmarkStreamCommandIT {
     void everyFlowComesOutOfBothPhasesAndEveryAlertOfTheLatencyPhaseIsASample() throws Exception {
         Path json = dir.resolve("result.json");
         CliRun run = CliRun.run("benchmark-stream", "--flows", Integer.toString(FLOWS), "--latency-seconds", Integer.toString(LATENCY_SECONDS),
+                "--latency-warmup", Integer.toString(WARMUP_SECONDS),
                 "--train-duration", "1m", "--work-dir", dir.resolve("work").toString(), "--json", json.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("pass-through", "full job", "produce -> alert readable", "target: full job >= 50,000 flows/s");
@@ -63,6 +66,12 @@ class BenchmarkStreamCommandIT {
         assertThat(latencyAlerts).isPositive().isLessThanOrEqualTo(l.get("flows").asLong());
         assertThat(l.at("/produceToAlertReadable/samples").asLong()).as("one sample per alert").isEqualTo(latencyAlerts);
         assertThat(l.at("/produceToScoring/samples").asLong()).isPositive().isLessThanOrEqualTo(latencyAlerts);
+        assertThat(l.get("warmupSeconds").asInt()).isEqualTo(WARMUP_SECONDS);
+        assertThat(l.at("/warmup/samples").asLong()).as("the warm-up's alerts are kept apart").isPositive();
+        List<String> csv = Files.readAllLines(dir.resolve("work/latency.csv"));
+        assertThat(csv.get(0)).isEqualTo("flow,sent_s,produce_to_scoring_ms,total_ms,warmup");
+        assertThat(csv.stream().skip(1).filter(line -> line.endsWith(",0")).count()).as("counted rows").isEqualTo(latencyAlerts);
+        assertThat(csv.stream().skip(1).filter(line -> line.endsWith(",1")).count()).isEqualTo(l.at("/warmup/samples").asLong());
         System.out.printf("benchmark-stream with %,d flows: %,d alerts in the full job; latency phase %,d flows, %,d alerts%n",
                 FLOWS, alerts, l.get("flows").asLong(), latencyAlerts);
     }
