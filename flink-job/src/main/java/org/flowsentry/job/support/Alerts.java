@@ -2,10 +2,10 @@ package org.flowsentry.job.support;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.DigestException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import org.flowsentry.core.model.EnsembleVerdict;
 import org.flowsentry.job.data.FlowEvent;
 import org.flowsentry.schema.Alert;
@@ -62,11 +62,7 @@ public final class Alerts {
         private static final byte NUMBER = 1;
         private static final byte TEXT = 2;
 
-        private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.ISO_8859_1);
-
         private final MessageDigest digest = sha256();
-        private final byte[] hash = new byte[32];
-        private final byte[] hex = new byte[32];
         private ByteBuffer buffer = ByteBuffer.allocate(256); // a flow's identity is about 150 bytes
 
         Identity start() {
@@ -96,16 +92,7 @@ public final class Alerts {
         /** The first 128 bits of the identity's SHA-256, in lower-case hex. */
         String hexId() {
             digest.update(buffer.array(), 0, buffer.position());
-            try {
-                digest.digest(hash, 0, hash.length); // also resets it
-            } catch (DigestException e) {
-                throw new IllegalStateException("SHA-256 fits 32 bytes", e);
-            }
-            for (int i = 0; i < 16; i++) {
-                hex[2 * i] = HEX[(hash[i] >> 4) & 0xF];
-                hex[2 * i + 1] = HEX[hash[i] & 0xF];
-            }
-            return new String(hex, StandardCharsets.ISO_8859_1);
+            return HexFormat.of().formatHex(digest.digest(), 0, 16); // digest() also resets it
         }
 
         private Identity tag(byte t) {
