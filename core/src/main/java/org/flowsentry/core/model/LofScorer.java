@@ -144,7 +144,7 @@ public final class LofScorer implements DetectorScorer {
     @Override
     public double score(double[] x, Scratch scratch) {
         Search w = (Search) scratch;
-        double[] z = projection.length == 0 ? x : project(x, w.z);
+        double[] z = project(x, w.z);
         int[] nn = w.nn;
         double[] nd = w.nd;
         nearest(z, w);
@@ -248,10 +248,12 @@ public final class LofScorer implements DetectorScorer {
      * variables, so their sums are independent chains the CPU overlaps, held in registers.
      */
     public double[] project(double[] x) {
-        return projection.length == 0 ? x : project(x, new double[dim]);
+        return project(x, new double[dim]);
     }
 
+    /** {@link #project(double[])} into z; x itself when the model has no projection. */
     private double[] project(double[] x, double[] z) {
+        if (projection.length == 0) return x;
         int r = 0;
         for (; r + 4 <= dim; r += 4) {
             int o0 = r * width;
