@@ -14,8 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * `flowsentry benchmark-stream` in a short configuration, with its own broker, model and jobs:
- * every flow comes out of both throughput phases and the latency phase measures alerts. Checks
- * counts, never times.
+ * every flow comes out of the pass-through and the job with every scored flow, the default job makes the same alerts,
+ * and the latency phase measures alerts. Checks counts, never times.
  */
 @Timeout(value = 8, unit = TimeUnit.MINUTES)
 class BenchmarkStreamCommandIT {
@@ -34,7 +34,7 @@ class BenchmarkStreamCommandIT {
                 "--latency-warmup", Integer.toString(WARMUP_SECONDS),
                 "--train-duration", "1m", "--work-dir", dir.resolve("work").toString(), "--json", json.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains("pass-through", "full job", "produce -> alert readable", "target: full job >= 50,000 flows/s");
+        assertThat(run.out()).contains("pass-through", "full job + scored", "full job", "produce -> alert readable", "target: full job >= 50,000 flows/s");
 
         JsonNode r = JSON.readTree(json.toFile());
         long labelled = 0;
@@ -42,16 +42,20 @@ class BenchmarkStreamCommandIT {
         assertThat(labelled).isEqualTo(FLOWS);
         assertThat(r.get("labels").get("BENIGN").asLong()).isLessThan(FLOWS); // attacks are in the workload
 
-        for (String phase : List.of("passThrough", "fullJob")) {
+        for (String phase : List.of("passThrough", "fullJobEveryScored", "fullJob")) {
             JsonNode p = r.get(phase);
             assertThat(p.get("flows").asLong()).as(phase).isEqualTo(FLOWS);
-            assertThat(p.get("outputs").asLong()).as(phase + ": one output record per flow").isEqualTo(FLOWS);
             assertThat(p.get("deadLetters").asLong()).as(phase).isZero();
-            assertThat(p.get("flowsPerSecond").asDouble()).as(phase).isPositive();
+            assertThat(p.get("flowsPerSecond").asDouble()).as(phase).isEqualTo(FLOWS / p.get("seconds").asDouble()).isPositive();
             assertThat(p.get("cpuMicrosPerFlow").get("jvmMicros").asDouble()).as(phase).isPositive();
         }
-        long alerts = r.at("/fullJob/alerts").asLong();
+        assertThat(r.at("/passThrough/outputs").asLong()).as("one output record per flow").isEqualTo(FLOWS);
+        assertThat(r.at("/fullJobEveryScored/outputs").asLong()).as("one scored record per flow").isEqualTo(FLOWS);
+        long alerts = r.at("/fullJobEveryScored/alerts").asLong();
         assertThat(alerts).isPositive().isLessThan(FLOWS);
+        assertThat(r.at("/fullJob/alerts").asLong()).as("the default job on the same input: the same alerts").isEqualTo(alerts);
+        assertThat(r.at("/fullJob/outputs").asLong()).isEqualTo(alerts);
+        assertThat(r.at("/fullJob/steadyFlowsPerSecond").isNull()).as("no 10-90% rate from alerts").isTrue();
         assertThat(r.at("/passThrough/alerts").isNull()).isTrue();
         assertThat(r.at("/fullJob/cpuMicrosPerFlow/threads").fieldNames()).toIterable()
                 .anySatisfy(t -> assertThat(t).startsWith("score flows"));
