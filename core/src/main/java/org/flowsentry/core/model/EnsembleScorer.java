@@ -2,8 +2,10 @@ package org.flowsentry.core.model;
 
 import java.util.AbstractList;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.RandomAccess;
+import java.util.stream.IntStream;
 import org.flowsentry.core.features.FeatureLayout;
 import org.flowsentry.core.features.FeatureScaler;
 import org.flowsentry.schema.Detector;
@@ -32,6 +34,8 @@ public final class EnsembleScorer {
     private final DetectorScorer[] scorers;
     private final Calibrator[] calibrators;
     private final boolean[] voting;
+    /** Detector indices, cheapest first (see {@link Session#scoreIfFlagged}). */
+    private final int[] evaluationOrder;
     private final int votingCount;
     private final EnsembleSettings settings;
 
@@ -58,6 +62,9 @@ public final class EnsembleScorer {
             if (voting[i]) v++;
         }
         votingCount = v;
+        evaluationOrder = IntStream.range(0, n).boxed()
+                .sorted(Comparator.comparingInt(i -> DetectorScorers.costRank(ds.get(i))))
+                .mapToInt(Integer::intValue).toArray();
         settings = bundle.getEnsemble();
         Arrays2.require(votingCount > 0, "bundle has no voting detector");
         Arrays2.require(settings.getMinVotes() >= 1 && settings.getMinVotes() <= votingCount,
@@ -128,9 +135,17 @@ public final class EnsembleScorer {
         private final EnsembleScorer scorer;
         private final double[] scaled;
         private final DetectorScorer.Scratch[] scratch;
+        // Each detector's raw and calibrated score and vote for the flow being scored; a verdict gets copies.
+        private final double[] raw;
+        private final double[] calibrated;
+        private final boolean[] votedBy;
 
         private Session(EnsembleScorer scorer) {
             this.scorer = scorer;
+            int n = scorer.scorers.length;
+            raw = new double[n];
+            calibrated = new double[n];
+            votedBy = new boolean[n];
             scaled = new double[scorer.scaler.width()];
             scratch = new DetectorScorer.Scratch[scorer.scorers.length];
             for (int i = 0; i < scratch.length; i++) scratch[i] = scorer.scorers[i].newScratch();
@@ -143,34 +158,49 @@ public final class EnsembleScorer {
 
         /** As {@link EnsembleScorer#score(double[])}. */
         public EnsembleVerdict score(double[] raw) {
-            return scorer.score(raw, false, this);
+            return scorer.score(raw, false, false, this);
         }
 
         /** As {@link EnsembleScorer#score(double[], boolean)}. */
         public EnsembleVerdict score(double[] raw, boolean explainAlways) {
-            return scorer.score(raw, explainAlways, this);
+            return scorer.score(raw, explainAlways, false, this);
+        }
+
+        /**
+         * The verdict of {@link #score(double[])} when the flow is flagged, else null, deciding as
+         * soon as the detectors not yet evaluated could no longer reach minVotes: with the default
+         * 2 of 5 votes, a flow none of the four cheaper detectors votes for is not flagged whatever
+         * the dearest says, so that one is skipped. For callers that use only flagged verdicts.
+         */
+        public EnsembleVerdict scoreIfFlagged(double[] raw) {
+            return scorer.score(raw, false, true, this);
         }
     }
 
-    private EnsembleVerdict score(double[] raw, boolean explainAlways, Session session) {
+    /** The verdict; null when stopEarly and the flow cannot be flagged. */
+    private EnsembleVerdict score(double[] raw, boolean explainAlways, boolean stopEarly, Session session) {
         double[] x = session.scaled;
         scaler.transform(raw, x);
-        int n = scorers.length;
-        double[] rawScores = new double[n];
-        double[] calibrated = new double[n];
-        boolean[] votedBy = new boolean[n];
+        double[] rawScores = session.raw;
+        double[] calibrated = session.calibrated;
+        boolean[] votedBy = session.votedBy;
         int votes = 0;
-        double sum = 0;
-        for (int i = 0; i < n; i++) {
+        int votingLeft = votingCount;
+        for (int i : evaluationOrder) {
             double r = scorers[i].score(x, session.scratch[i]);
             double c = calibrators[i].calibrate(r);
             rawScores[i] = r;
             calibrated[i] = c;
             votedBy[i] = calibrators[i].votes(c);
             if (voting[i]) {
-                sum += -Math.log(Math.max(1.0 - c, MIN_P_VALUE));
+                votingLeft--;
                 if (votedBy[i]) votes++;
+                if (stopEarly && votes + votingLeft < settings.getMinVotes()) return null;
             }
+        }
+        double sum = 0;
+        for (int i = 0; i < scorers.length; i++) { // in bundle order, whatever the evaluation order: the same sum
+            if (voting[i]) sum += -Math.log(Math.max(1.0 - calibrated[i], MIN_P_VALUE));
         }
         boolean flagged = votes >= settings.getMinVotes();
         Severity severity = !flagged ? Severity.NONE
@@ -183,7 +213,7 @@ public final class EnsembleScorer {
             explanation = explain(votes, votedBy, top);
         }
         return new EnsembleVerdict(flagged, 1.0 - Math.exp(-sum / votingCount), (double) votes / votingCount, votes, severity,
-                new Verdicts(rawScores, calibrated, votedBy), top, explanation);
+                new Verdicts(rawScores.clone(), calibrated.clone(), votedBy.clone()), top, explanation);
     }
 
     /**

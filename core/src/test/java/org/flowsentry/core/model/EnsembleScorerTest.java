@@ -120,6 +120,37 @@ class EnsembleScorerTest {
     }
 
     @Test
+    void scoringOnlyFlaggedFlowsGivesTheFullVerdictOfEveryFlaggedFlowAndNullForTheOthers() {
+        for (boolean lastVotes : new boolean[] {true, false}) {
+            ModelBundle b = TestBundles.kmeans(1);
+            b.getDetectors().get(0).getCalibration().setThreshold(0.5); // the three detectors alike: make them disagree
+            b.getDetectors().get(2).setVotes(lastVotes);
+            EnsembleScorer s = EnsembleScorer.of(b);
+            EnsembleScorer.Session session = s.newSession();
+            SplittableRandom r = new SplittableRandom(11);
+            int flagged = 0;
+            int oneVote = 0;
+            for (int n = 0; n < 3000; n++) {
+                double[] raw = atCentre(s);
+                double spread = new double[] {0.5, 0.8, 0.9, 1.1, 50}[n % 5];
+                for (int j = 0; j < raw.length; j++) raw[j] += r.nextGaussian() * spread * b.getScaler().getScale().get(j);
+                EnsembleVerdict full = s.score(raw);
+                EnsembleVerdict onlyFlagged = session.scoreIfFlagged(raw);
+                if (full.flagged()) {
+                    assertThat(onlyFlagged).isEqualTo(full);
+                    flagged++;
+                } else {
+                    assertThat(onlyFlagged).isNull();
+                }
+                if (full.votes() == 1) oneVote++;
+            }
+            System.out.printf("[only-flagged] last detector votes=%s: 3000 flows, %d flagged, %d with one vote%n", lastVotes, flagged, oneVote);
+            assertThat(flagged).isBetween(1, 2999);
+            assertThat(oneVote).as("flows at the boundary, where stopping early must not happen").isPositive();
+        }
+    }
+
+    @Test
     void inconsistentEnsembleSettingsAreRefused() {
         ModelBundle b = TestBundles.kmeans(1);
         b.getEnsemble().setMinVotes(4);

@@ -59,7 +59,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Metrics: flowsScored, alerts per severity (group severity=LOW|MEDIUM|HIGH, counter alerts),
  * flowsUnscored, modelVersion (gauge, -1 before any model), scoringLatencyUs (histogram of the
- * time in the ensemble per flow).
+ * time in the ensemble per flow; shorter without emitScored, when the ensemble stops once a flow
+ * cannot be flagged).
  */
 public class ScoringFunction extends KeyedBroadcastProcessFunction<String, FlowEvent, byte[], Alert> {
     private static final long serialVersionUID = 1L;
@@ -131,11 +132,12 @@ public class ScoringFunction extends KeyedBroadcastProcessFunction<String, FlowE
         EnsembleScorer.Session s = session;
         if (s == null || s.scorer() != m.scorer()) session = s = m.scorer().newSession(); // first flow, or a new model
         long t0 = System.nanoTime();
-        EnsembleVerdict v = s.score(e.features);
+        // Without the scored output only flagged verdicts are used: the ensemble may skip its dearest detector.
+        EnsembleVerdict v = emitScored ? s.score(e.features) : s.scoreIfFlagged(e.features);
         latencyUs.update((System.nanoTime() - t0) / 1000);
         flowsScored.inc();
         Alert alert = null;
-        if (v.flagged()) {
+        if (v != null && v.flagged()) {
             alert = alertBuilder.of(e, v, m.modelId(), m.version(), now);
             alerts.get(v.severity()).inc();
             out.collect(alert);
