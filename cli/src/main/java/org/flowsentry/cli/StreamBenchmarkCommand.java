@@ -121,6 +121,12 @@ final class StreamBenchmarkCommand implements Callable<Integer> {
     /** The latency phase's flows say which they are in a field the job copies into alerts and never uses as a feature. */
     private static final String LATENCY_EXPORTER = "latency-";
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+    /**
+     * The latency phase's sender sleeps only when the next flow is due more than this ahead, and
+     * sends the flows due within it at once: waking for every flow (every 50-70 µs) cost the
+     * machine more than the flows' own sending. Each flow's latency counts from its actual send.
+     */
+    private static final long SEND_AHEAD_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final Duration QUIET_LIMIT = Duration.ofMinutes(2);
     private static final Duration SETTLE = Duration.ofMillis(500);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -148,7 +154,7 @@ final class StreamBenchmarkCommand implements Callable<Integer> {
     /** drainSeconds: from the last send until the alerts topic stopped growing; more than a second means the job fell behind. */
     record LatencyRun(double targetFlowsPerSecond, double sentFlowsPerSecond, int seconds, long flows, long alerts,
                       int warmupSeconds, Latencies.Summary warmup, Latencies.Summary produceToAlertReadable, Latencies.Summary produceToScoring, Latencies.Summary scoringToReadable,
-                      double drainSeconds, double loadAverageBefore, double loadAverageAfter) {}
+                      double drainSeconds, double loadAverageBefore, double loadAverageAfter, CpuUse.PerFlow cpuMicrosPerFlow) {}
 
     record Targets(boolean fullJobAtLeast50000, boolean fullJobAtLeastHalfPassThrough, boolean p99Below200Ms) {}
 
@@ -223,7 +229,7 @@ final class StreamBenchmarkCommand implements Callable<Integer> {
                 Phase fullJob = phase("full job", out, submitted, alertsOut, offsets.end(FULL_DLQ), alertsOut, load);
 
                 double rate = latencyRate != null ? latencyRate : fullJob.flowsPerSecond() / 2;
-                LatencyRun latency = latency(job, traffic, bootstrap, offsets, rate);
+                LatencyRun latency = latency(job, traffic, bootstrap, offsets, rate, broker.process());
                 job.cancel().get(1, TimeUnit.MINUTES);
 
                 double ratio = fullJob.flowsPerSecond() / passThrough.flowsPerSecond();
@@ -396,7 +402,8 @@ final class StreamBenchmarkCommand implements Callable<Integer> {
      * Sends flows at a fixed rate into the running full job and reads its alerts topic meanwhile:
      * each alert of such a flow gives one sample, from the send call to the poll that returned it.
      */
-    private LatencyRun latency(JobClient job, Iterator<FlowRecord> traffic, String bootstrap, Offsets offsets, double rate)
+    private LatencyRun latency(JobClient job, Iterator<FlowRecord> traffic, String bootstrap, Offsets offsets, double rate,
+                               ProcessHandle broker)
             throws Exception {
         int warmup = Math.toIntExact(Math.round(rate * latencyWarmup));
         int total = Math.toIntExact(Math.round(rate * latencySeconds));
@@ -417,6 +424,8 @@ final class StreamBenchmarkCommand implements Callable<Integer> {
         readerThread.start();
         long first = 0;
         long last = 0;
+        CpuUse.Snapshot cpuAtStart = null; // at the first counted flow
+        CpuUse.Snapshot cpuAtEnd;
         AtomicReference<Exception> failure = new AtomicReference<>();
         try (KafkaProducer<byte[], byte[]> producer = producer(bootstrap, "1");
              Progress bar = Progress.start("latency", all, " flows", 1)) {
@@ -424,7 +433,10 @@ final class StreamBenchmarkCommand implements Callable<Integer> {
             Pacer pacer = Pacer.rate(rate);
             for (int i = 0; i < all && failure.get() == null; i++) {
                 long due = pacer.due(null, System.nanoTime());
-                for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) LockSupport.parkNanos(wait);
+                for (long wait = due - System.nanoTime(); wait > SEND_AHEAD_NANOS; wait = due - System.nanoTime()) {
+                    LockSupport.parkNanos(wait - SEND_AHEAD_NANOS);
+                }
+                if (i == warmup) cpuAtStart = CpuUse.take(broker);
                 long now = System.nanoTime();
                 if (i == 0) first = now;
                 last = now;
@@ -439,6 +451,7 @@ final class StreamBenchmarkCommand implements Callable<Integer> {
                 }
             }
             producer.flush();
+            cpuAtEnd = CpuUse.take(broker);
             bar.stepTo(all);
         }
         if (failure.get() != null) throw new IllegalStateException("Kafka refused a flow: " + failure.get().getMessage(), failure.get());
@@ -457,9 +470,13 @@ final class StreamBenchmarkCommand implements Callable<Integer> {
         LatencyRun run = new LatencyRun(rate, sentRate, latencySeconds, total, reader.alerts.get(), latencyWarmup,
                 reader.warmup.size() == 0 ? null : reader.warmup.summary(), s,
                 reader.toScoring.size() == 0 ? null : reader.toScoring.summary(),
-                reader.fromScoring.size() == 0 ? null : reader.fromScoring.summary(), drainSeconds, load, loadAverage());
+                reader.fromScoring.size() == 0 ? null : reader.fromScoring.summary(), drainSeconds, load, loadAverage(),
+                cpuAtStart == null ? null : CpuUse.perFlow(cpuAtStart, cpuAtEnd, total));
         System.out.printf("  sent %,d flows at %,.0f flows/s, alerts stopped %.2f s after the last; %,d alerts%n", total, sentRate,
                 drainSeconds, run.alerts());
+        if (run.cpuMicrosPerFlow() != null) {
+            System.out.println("  CPU per flow while sending (the benchmark's sender and reader included): " + cpuLine(run.cpuMicrosPerFlow()));
+        }
         if (run.warmup() != null) System.out.println("  warm-up, not counted: produce -> alert readable: " + percentiles(run.warmup()));
         System.out.println("  produce -> alert readable: " + percentiles(s));
         if (run.produceToScoring() != null) {

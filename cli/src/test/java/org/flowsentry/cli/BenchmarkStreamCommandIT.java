@@ -71,6 +71,7 @@ class BenchmarkStreamCommandIT {
         assertThat(l.at("/produceToAlertReadable/samples").asLong()).as("one sample per alert").isEqualTo(latencyAlerts);
         assertThat(l.at("/produceToScoring/samples").asLong()).isPositive().isLessThanOrEqualTo(latencyAlerts);
         assertThat(l.get("warmupSeconds").asInt()).isEqualTo(WARMUP_SECONDS);
+        assertThat(l.at("/cpuMicrosPerFlow/jvmMicros").asDouble()).as("CPU while sending").isPositive();
         assertThat(l.at("/warmup/samples").asLong()).as("the warm-up's alerts are kept apart").isPositive();
         List<String> csv = Files.readAllLines(dir.resolve("work/latency.csv"));
         assertThat(csv.get(0)).isEqualTo("flow,sent_s,produce_to_scoring_ms,total_ms,warmup");
