@@ -273,7 +273,7 @@ final class StreamBenchmarkCommand implements Callable<Integer> {
             if (e != null) failure.compareAndSet(null, e);
         };
         long start = System.nanoTime();
-        try (KafkaProducer<byte[], byte[]> producer = producer(bootstrap, "10");
+        try (KafkaProducer<byte[], byte[]> producer = producer(bootstrap);
              Progress bar = Progress.start("produce", flows, " flows", 1)) {
             for (long i = 0; i < flows && failure.get() == null; i++) {
                 FlowRecord f = next(traffic);
@@ -299,15 +299,30 @@ final class StreamBenchmarkCommand implements Callable<Integer> {
         return traffic.next();
     }
 
+    /** The backlog's producer: replay's settings (idempotent, lz4, 128 KiB batches, 10 ms linger). */
+    private static KafkaProducer<byte[], byte[]> producer(String bootstrap) {
+        return producer(bootstrap, new Properties());
+    }
+
     /**
-     * Producers as replay's (idempotent, lz4, 128 KiB batches), with a linger of its own: 10 ms
-     * fills batches for the backlog, 1 ms in the latency phase adds at most that to each flow.
+     * The latency phase's producer, as an exporter sends live flows (goflow2's Kafka producer
+     * does not compress by default): no compression, so neither this JVM nor the broker, which
+     * unpacks every compressed batch it receives to check it, spends a core's share on it on this
+     * 2-core machine; a 5 ms linger, so the broker gets about 200 requests a second instead of
+     * one per millisecond. Both count in the measured latency, which starts at the send call.
      */
-    private static KafkaProducer<byte[], byte[]> producer(String bootstrap, String lingerMs) {
+    private static KafkaProducer<byte[], byte[]> liveProducer(String bootstrap) {
         Properties p = new Properties();
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none");
+        return producer(bootstrap, p);
+    }
+
+    private static KafkaProducer<byte[], byte[]> producer(String bootstrap, Properties settings) {
+        Properties p = new Properties();
+        p.putAll(settings);
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "flowsentry-benchmark");
-        p.put(ProducerConfig.LINGER_MS_CONFIG, lingerMs);
         return new KafkaProducer<>(ReplayCommand.withProducerDefaults(p), new ByteArraySerializer(), new ByteArraySerializer());
     }
 
@@ -427,7 +442,7 @@ final class StreamBenchmarkCommand implements Callable<Integer> {
         CpuUse.Snapshot cpuAtStart = null; // at the first counted flow
         CpuUse.Snapshot cpuAtEnd;
         AtomicReference<Exception> failure = new AtomicReference<>();
-        try (KafkaProducer<byte[], byte[]> producer = producer(bootstrap, "1");
+        try (KafkaProducer<byte[], byte[]> producer = liveProducer(bootstrap);
              Progress bar = Progress.start("latency", all, " flows", 1)) {
             producer.partitionsFor(FULL_FLOWS); // metadata before the first timed send
             Pacer pacer = Pacer.rate(rate);
