@@ -53,10 +53,12 @@ public final class HostState {
         long dt = lastMs == EMPTY ? 0 : t - lastMs;
         int i = offset;
         for (int h = 0; h < flows.length; h++) {
-            double f = Damped.factor(dt, spec.halfLivesMs().get(h));
-            flows[h] = flows[h] * f + 1.0;
-            bytes[h] = bytes[h] * f + flowBytes;
-            failed[h] = failed[h] * f + (flowFailed ? 1.0 : 0.0);
+            long halfLife = spec.halfLivesMs().get(h);
+            double f = Damped.factor(dt, halfLife);
+            double w = Damped.lateWeight(dt, halfLife); // 1 for flows in order
+            flows[h] = flows[h] * f + w;
+            bytes[h] = bytes[h] * f + w * flowBytes;
+            failed[h] = failed[h] * f + (flowFailed ? w : 0.0);
             out[i++] = StrictMath.log1p(flows[h]);
             out[i++] = StrictMath.log1p(bytes[h]);
             out[i++] = failed[h] / flows[h];

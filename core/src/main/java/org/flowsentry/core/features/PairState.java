@@ -41,18 +41,21 @@ public final class PairState {
         long dt = first ? 0 : t - lastMs;
         int i = offset;
         for (int h = 0; h < flows.length; h++) {
-            flows[h] = flows[h] * Damped.factor(dt, spec.halfLivesMs().get(h)) + 1.0;
+            long halfLife = spec.halfLivesMs().get(h);
+            flows[h] = flows[h] * Damped.factor(dt, halfLife) + Damped.lateWeight(dt, halfLife);
             out[i++] = StrictMath.log1p(flows[h]);
         }
-        double f = Damped.factor(dt, spec.longestHalfLifeMs());
-        if (!first && dt >= 0) {
+        long longest = spec.longestHalfLifeMs();
+        double f = Damped.factor(dt, longest);
+        if (!first && dt >= 0) { // a late flow's gap to the last one is no inter-arrival time
             iatW = iatW * f + 1.0;
             iatSum = iatSum * f + dt;
             iatSq = iatSq * f + (double) dt * dt;
         }
-        sizeW = sizeW * f + 1.0;
-        sizeSum = sizeSum * f + flowBytes;
-        sizeSq = sizeSq * f + (double) flowBytes * flowBytes;
+        double w = Damped.lateWeight(dt, longest);
+        sizeW = sizeW * f + w;
+        sizeSum = sizeSum * f + w * flowBytes;
+        sizeSq = sizeSq * f + w * ((double) flowBytes * flowBytes);
         if (first || t > lastMs) lastMs = t;
         double iatMean = iatW > 0 ? iatSum / iatW : 0.0;
         out[i++] = StrictMath.log1p(iatMean);
