@@ -233,6 +233,7 @@ class PmacctdKafkaIT {
                 .set("kafka_broker_host", "127.0.0.1")
                 .set("kafka_broker_port", Integer.toString(broker.port()))
                 .set("kafka_topic", FlowSentryTopics.FLOWS)
+                .set("kafka_config_file", DEPLOY.resolve("librdkafka.conf").toString())
                 .write(dir.resolve("nfacctd.conf"));
     }
 
