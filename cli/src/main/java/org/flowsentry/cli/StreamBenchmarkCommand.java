@@ -434,6 +434,10 @@ final class StreamBenchmarkCommand implements Callable<Integer> {
             values[i] = AvroWire.FLOW_RECORD.encode(f);
         }
         AlertReader reader = new AlertReader(bootstrap, all, warmup);
+        // A full collection before the clock starts: the encoded flows above (about 200 MB, and
+        // arrays large enough for G1's humongous regions) otherwise started a concurrent mark cycle
+        // seconds into the phase, and its 2-3 s of marking took the CPU the job needed then.
+        System.gc();
         double load = loadAverage();
         Thread readerThread = new Thread(reader, "benchmark-alerts");
         readerThread.start();
