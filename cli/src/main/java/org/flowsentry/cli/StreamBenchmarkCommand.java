@@ -98,7 +98,7 @@ final class StreamBenchmarkCommand implements Callable<Integer> {
     String trainDuration;
 
     @Option(names = "--checkpoint-interval", paramLabel = "DURATION",
-            description = "Checkpoint interval of both jobs, e.g. 30s; 0 turns checkpointing off (default: the job's, 10 s).")
+            description = "Checkpoint interval of both jobs, e.g. 30s; 0 turns checkpointing off (default: the job's, 30 s).")
     String checkpointInterval;
 
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the traffic and the model (default: ${DEFAULT-VALUE}).")

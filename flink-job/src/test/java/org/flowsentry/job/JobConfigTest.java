@@ -37,7 +37,7 @@ class JobConfigTest {
         assertThat(c.alertFormat()).isEqualTo(AlertFormat.AVRO);
         assertThat(c.emitScored()).isFalse();
         assertThat(c.parallelism()).isEqualTo(-1);
-        assertThat(c.checkpointInterval()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(c.checkpointInterval()).isEqualTo(Duration.ofSeconds(30));
         assertThat(c.deliveryGuarantee()).isEqualTo(DeliveryGuarantee.AT_LEAST_ONCE);
     }
 
