@@ -109,9 +109,9 @@ public final class JobConfig {
     public static final ConfigOption<Duration> CHECKPOINT_INTERVAL = ConfigOptions.key("flowsentry.job.checkpoint-interval")
             .durationType().defaultValue(Duration.ofSeconds(30))
             .withDescription("Checkpoint interval (exactly-once checkpoints of state); 0 turns checkpointing off. Each checkpoint"
-                    + " writes the whole context state (about 90 MB in benchmark-stream) and takes a core for a second or two:"
-                    + " at 10 s the seconds around them made the p99 latency (584 ms), at 30 s it was 187 ms. A failure replays"
-                    + " at most this much input; with exactly-once delivery, alerts become readable when the checkpoint commits.");
+                    + " writes the whole context state (about 90 MB in benchmark-stream) and takes a core for a second or two,"
+                    + " when latency rises (README, Speed). A failure replays at most this much input; with exactly-once delivery,"
+                    + " alerts become readable when the checkpoint commits.");
     public static final ConfigOption<Duration> BUFFER_TIMEOUT = ConfigOptions.key("flowsentry.job.buffer-timeout")
             .durationType().defaultValue(Duration.ofMillis(10))
             .withDescription("Longest a record waits in a partly filled network buffer between the job's tasks (Flink's"
