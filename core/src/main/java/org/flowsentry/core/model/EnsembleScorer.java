@@ -147,7 +147,7 @@ public final class EnsembleScorer {
             calibrated = new double[n];
             votedBy = new boolean[n];
             scaled = new double[scorer.scaler.width()];
-            scratch = new DetectorScorer.Scratch[scorer.scorers.length];
+            scratch = new DetectorScorer.Scratch[n];
             for (int i = 0; i < scratch.length; i++) scratch[i] = scorer.scorers[i].newScratch();
         }
 
