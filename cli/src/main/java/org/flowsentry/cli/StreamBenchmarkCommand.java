@@ -122,9 +122,11 @@ final class StreamBenchmarkCommand implements Callable<Integer> {
     private static final String LATENCY_EXPORTER = "latency-";
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
     /**
-     * The latency phase's sender sleeps only when the next flow is due more than this ahead, and
-     * sends the flows due within it at once: waking for every flow (every 50-70 µs) cost the
-     * machine more than the flows' own sending. Each flow's latency counts from its actual send.
+     * The latency phase's sender sleeps only when the next flow is due more than this ahead, until
+     * it is due, and then sends it and every flow due within this at once: about one wake-up a
+     * millisecond. Waking for every flow (every 50 µs at 20,000 flows/s) cost the sender's thread
+     * about 9 µs of CPU per flow on the cores the job needs. Each flow's latency counts from its
+     * actual send, up to this much before it is due.
      */
     private static final long SEND_AHEAD_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final Duration QUIET_LIMIT = Duration.ofMinutes(2);
@@ -452,8 +454,8 @@ final class StreamBenchmarkCommand implements Callable<Integer> {
             Pacer pacer = Pacer.rate(rate);
             for (int i = 0; i < all && failure.get() == null; i++) {
                 long due = pacer.due(null, System.nanoTime());
-                for (long wait = due - System.nanoTime(); wait > SEND_AHEAD_NANOS; wait = due - System.nanoTime()) {
-                    LockSupport.parkNanos(wait - SEND_AHEAD_NANOS);
+                if (due - System.nanoTime() > SEND_AHEAD_NANOS) {
+                    for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) LockSupport.parkNanos(wait);
                 }
                 if (i == warmup) cpuAtStart = CpuUse.take(broker);
                 long now = System.nanoTime();
