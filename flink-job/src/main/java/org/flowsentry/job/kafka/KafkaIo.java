@@ -9,6 +9,7 @@ import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -40,6 +41,17 @@ public final class KafkaIo {
      */
     static final String DEFAULT_TRANSACTION_TIMEOUT_MS = Long.toString(15 * 60 * 1000L);
 
+    /**
+     * Consumer settings of the flows source unless the properties file sets them: a fetch waits
+     * for 64 KiB or 10 ms, whichever comes first. With Kafka's defaults (1 byte) a job keeping up
+     * with live flows fetched every few milliseconds whatever arrived: in benchmark-stream's
+     * latency phase (about 23,000 flows/s) the broker took 17.9 µs of CPU per flow and the fetcher
+     * 3.2; with these 13.2 and 1.7, for at most 10 ms more latency at low rates.
+     */
+    private static final Map<String, String> SOURCE_DEFAULTS = Map.of(
+            ConsumerConfig.FETCH_MIN_BYTES_CONFIG, Integer.toString(64 * 1024),
+            ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "10");
+
     /** Producer settings of the sinks unless the properties file sets them (see {@link #sink}). */
     private static final Map<String, String> SINK_DEFAULTS = Map.of(
             ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
@@ -65,9 +77,27 @@ public final class KafkaIo {
                 .setGroupId(GROUP_ID)
                 .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
                 .setDeserializer(new RawRecordDeserializer())
-                .setProperties(clientProperties)
-                .setProperty("fetch.max.bytes", Long.toString(Math.max(config.maxMessageBytes() * 2, 52_428_800L)))
+                .setProperties(flowsConsumer())
                 .build();
+    }
+
+    /** The flows source's consumer settings: the properties file, SOURCE_DEFAULTS where it is silent, fetches that fit the largest message. */
+    Properties flowsConsumer() {
+        Properties p = withDefaults(SOURCE_DEFAULTS);
+        p.setProperty(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, Long.toString(Math.max(config.maxMessageBytes() * 2, 52_428_800L)));
+        return p;
+    }
+
+    /** The sinks' producer settings: the properties file, SINK_DEFAULTS where it is silent. */
+    Properties producer() {
+        return withDefaults(SINK_DEFAULTS);
+    }
+
+    private Properties withDefaults(Map<String, String> defaults) {
+        Properties p = new Properties();
+        p.putAll(clientProperties);
+        defaults.forEach(p::putIfAbsent);
+        return p;
     }
 
     /**
@@ -160,12 +190,9 @@ public final class KafkaIo {
         DeliveryGuarantee guarantee = config.deliveryGuarantee();
         var builder = KafkaSink.<T>builder()
                 .setBootstrapServers(config.kafkaBootstrapServers())
-                .setKafkaProducerConfig(clientProperties)
+                .setKafkaProducerConfig(producer())
                 .setRecordSerializer(schema)
                 .setDeliveryGuarantee(guarantee);
-        SINK_DEFAULTS.forEach((key, value) -> {
-            if (!clientProperties.containsKey(key)) builder.setProperty(key, value);
-        });
         if (guarantee == DeliveryGuarantee.EXACTLY_ONCE) {
             // Transactions commit on checkpoints; the prefix must be unique per job and sink.
             builder.setTransactionalIdPrefix(config.jobName().replaceAll("[^A-Za-z0-9._-]", "_") + "-" + name);
