@@ -55,7 +55,11 @@ public final class JobDescriptors {
         return new ValueStateDescriptor<>("source-host", new HostStateSerializer());
     }
 
-    /** Keyed by source host: the context of each destination it talks to (map key = destination address). */
+    /**
+     * Keyed by source host: the context of each destination it talks to (map key = destination
+     * address). A map state, not a map inside the host's value: with RocksDB (docker-compose) a
+     * value is deserialized whole on every access, and a scanning host has thousands of pairs.
+     */
     public static MapStateDescriptor<String, PairState> pairs() {
         return new MapStateDescriptor<>("pairs", HostKeySerializer.INSTANCE, new PairStateSerializer());
     }
