@@ -156,7 +156,11 @@ final class StreamBenchmarkCommand implements Callable<Integer> {
     /** drainSeconds: from the last send until the alerts topic stopped growing; more than a second means the job fell behind. */
     record LatencyRun(double targetFlowsPerSecond, double sentFlowsPerSecond, int seconds, long flows, long alerts,
                       int warmupSeconds, Latencies.Summary warmup, Latencies.Summary produceToAlertReadable, Latencies.Summary produceToScoring, Latencies.Summary scoringToReadable,
-                      double drainSeconds, double loadAverageBefore, double loadAverageAfter, CpuUse.PerFlow cpuMicrosPerFlow) {}
+                      double drainSeconds, double loadAverageBefore, double loadAverageAfter, CpuUse.PerFlow cpuMicrosPerFlow,
+                      List<PhaseCheckpoint> checkpoints) {}
+
+    /** A checkpoint of the job during the latency phase: seconds from the first send (warm-up included); completedS null if it did not complete. */
+    record PhaseCheckpoint(long id, double triggeredS, Double completedS, double megabytes) {}
 
     record Targets(boolean fullJobAtLeast50000, boolean fullJobAtLeastHalfPassThrough, boolean p99Below200Ms) {}
 
@@ -448,6 +452,7 @@ final class StreamBenchmarkCommand implements Callable<Integer> {
         CpuUse.Snapshot cpuAtStart = null; // at the first counted flow
         CpuUse.Snapshot cpuAtEnd;
         AtomicReference<Exception> failure = new AtomicReference<>();
+        CheckpointWatch checkpoints = CheckpointWatch.start(workDir.resolve("checkpoints-full").resolve(job.getJobID().toString()));
         try (KafkaProducer<byte[], byte[]> producer = liveProducer(bootstrap);
              Progress bar = Progress.start("latency", all, " flows", 1)) {
             producer.partitionsFor(FULL_FLOWS); // metadata before the first timed send
@@ -484,6 +489,7 @@ final class StreamBenchmarkCommand implements Callable<Integer> {
         readerThread.join(QUIET_LIMIT.toMillis());
         if (readerThread.isAlive()) throw new IllegalStateException("the alerts reader did not reach the end of " + FULL_ALERTS);
         if (reader.failure != null) throw reader.failure;
+        checkpoints.close();
 
         double sentRate = all > 1 ? (all - 1) / ((last - first) / 1e9) : rate;
         Files.writeString(workDir.resolve("latency.csv"), reader.samples);
@@ -492,11 +498,15 @@ final class StreamBenchmarkCommand implements Callable<Integer> {
                 reader.warmup.size() == 0 ? null : reader.warmup.summary(), s,
                 reader.toScoring.size() == 0 ? null : reader.toScoring.summary(),
                 reader.fromScoring.size() == 0 ? null : reader.fromScoring.summary(), drainSeconds, load, loadAverage(),
-                cpuAtStart == null ? null : CpuUse.perFlow(cpuAtStart, cpuAtEnd, total));
+                cpuAtStart == null ? null : CpuUse.perFlow(cpuAtStart, cpuAtEnd, total), sinceFirstSend(checkpoints.checkpoints(), first));
         System.out.printf("  sent %,d flows at %,.0f flows/s, alerts stopped %.2f s after the last; %,d alerts%n", total, sentRate,
                 drainSeconds, run.alerts());
         if (run.cpuMicrosPerFlow() != null) {
             System.out.println("  CPU per flow while sending (the benchmark's sender and reader included): " + cpuLine(run.cpuMicrosPerFlow()));
+        }
+        for (PhaseCheckpoint c : run.checkpoints()) {
+            System.out.printf(Locale.US, "  checkpoint %d while sending (s from the first send, warm-up included): %.1f -> %s, %.1f MB%n", c.id(),
+                    c.triggeredS(), c.completedS() == null ? "not completed" : String.format(Locale.US, "%.1f s", c.completedS()), c.megabytes());
         }
         if (run.warmup() != null) System.out.println("  warm-up, not counted: produce -> alert readable: " + percentiles(run.warmup()));
         System.out.println("  produce -> alert readable: " + percentiles(s));
@@ -505,6 +515,14 @@ final class StreamBenchmarkCommand implements Callable<Integer> {
                     + "; scoring -> readable: " + percentiles(run.scoringToReadable()) + " (ms clocks)");
         }
         return run;
+    }
+
+    /** The checkpoints triggered after the first send, in seconds from it: the ones a latency spike may line up with. */
+    private static List<PhaseCheckpoint> sinceFirstSend(List<CheckpointWatch.Checkpoint> seen, long firstSendNanos) {
+        return seen.stream().filter(c -> c.triggeredNanos() >= firstSendNanos)
+                .map(c -> new PhaseCheckpoint(c.id(), (c.triggeredNanos() - firstSendNanos) / 1e9,
+                        c.completedNanos() == null ? null : (c.completedNanos() - firstSendNanos) / 1e9, c.bytes() / 1e6))
+                .toList();
     }
 
     /** Reads the alerts topic from its current end: latency samples of the alerts of the latency phase's flows. */

@@ -31,7 +31,7 @@ class BenchmarkStreamCommandIT {
     void everyFlowComesOutOfBothPhasesAndEveryAlertOfTheLatencyPhaseIsASample() throws Exception {
         Path json = dir.resolve("result.json");
         CliRun run = CliRun.run("benchmark-stream", "--flows", Integer.toString(FLOWS), "--latency-seconds", Integer.toString(LATENCY_SECONDS),
-                "--latency-warmup", Integer.toString(WARMUP_SECONDS),
+                "--latency-warmup", Integer.toString(WARMUP_SECONDS), "--checkpoint-interval", "1s", // checkpoints while sending
                 "--train-duration", "1m", "--work-dir", dir.resolve("work").toString(), "--json", json.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("pass-through", "full job + scored", "full job", "produce -> alert readable", "target: full job >= 50,000 flows/s");
@@ -73,6 +73,16 @@ class BenchmarkStreamCommandIT {
         assertThat(l.get("warmupSeconds").asInt()).isEqualTo(WARMUP_SECONDS);
         assertThat(l.at("/cpuMicrosPerFlow/jvmMicros").asDouble()).as("CPU while sending").isPositive();
         assertThat(l.at("/warmup/samples").asLong()).as("the warm-up's alerts are kept apart").isPositive();
+        JsonNode checkpoints = l.get("checkpoints");
+        assertThat(checkpoints).as("checkpoints every second while sending").isNotEmpty();
+        for (JsonNode c : checkpoints) {
+            assertThat(c.get("triggeredS").asDouble()).isNotNegative();
+            if (c.get("completedS").isNull()) continue;
+            assertThat(c.get("completedS").asDouble()).isGreaterThanOrEqualTo(c.get("triggeredS").asDouble());
+            assertThat(c.get("megabytes").asDouble()).as("the job's state").isPositive();
+        }
+        assertThat(checkpoints).anySatisfy(c -> assertThat(c.get("completedS").isNull()).as("completed").isFalse());
+        assertThat(run.out()).contains("while sending (s from the first send");
         List<String> csv = Files.readAllLines(dir.resolve("work/latency.csv"));
         assertThat(csv.get(0)).isEqualTo("flow,sent_s,produce_to_scoring_ms,total_ms,warmup");
         assertThat(csv.stream().skip(1).filter(line -> line.endsWith(",0")).count()).as("counted rows").isEqualTo(latencyAlerts);
