@@ -332,6 +332,11 @@ final class StreamBenchmarkCommand implements Callable<Integer> {
         return new KafkaProducer<>(ReplayCommand.withProducerDefaults(p), new ByteArraySerializer(), new ByteArraySerializer());
     }
 
+    /** The checkpoint directory of a phase's job (Flink writes each job's under its id). */
+    private Path checkpoints(String phase) {
+        return workDir.resolve("checkpoints-" + phase);
+    }
+
     /**
      * A MiniCluster as `job` runs it, with two differences for measuring: Kryo is refused (a record
      * type between operators or in state without a Flink or Avro serializer fails the job at
@@ -339,7 +344,7 @@ final class StreamBenchmarkCommand implements Callable<Integer> {
      * requireRunning) instead of restarting it and counting flows twice.
      */
     private StreamExecutionEnvironment environment(String phase) {
-        StreamExecutionEnvironment env = LocalFlink.environment(workDir.resolve("checkpoints-" + phase), null);
+        StreamExecutionEnvironment env = LocalFlink.environment(checkpoints(phase), null);
         Configuration strict = new Configuration();
         strict.set(PipelineOptions.GENERIC_TYPES, false);
         strict.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
@@ -452,7 +457,7 @@ final class StreamBenchmarkCommand implements Callable<Integer> {
         CpuUse.Snapshot cpuAtStart = null; // at the first counted flow
         CpuUse.Snapshot cpuAtEnd;
         AtomicReference<Exception> failure = new AtomicReference<>();
-        CheckpointWatch checkpoints = CheckpointWatch.start(workDir.resolve("checkpoints-full").resolve(job.getJobID().toString()));
+        CheckpointWatch checkpoints = CheckpointWatch.start(checkpoints("full").resolve(job.getJobID().toString()));
         try (KafkaProducer<byte[], byte[]> producer = liveProducer(bootstrap);
              Progress bar = Progress.start("latency", all, " flows", 1)) {
             producer.partitionsFor(FULL_FLOWS); // metadata before the first timed send
