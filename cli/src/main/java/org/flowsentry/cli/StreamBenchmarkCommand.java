@@ -457,7 +457,7 @@ final class StreamBenchmarkCommand implements Callable<Integer> {
         CpuUse.Snapshot cpuAtStart = null; // at the first counted flow
         CpuUse.Snapshot cpuAtEnd;
         AtomicReference<Exception> failure = new AtomicReference<>();
-        CheckpointWatch checkpoints = CheckpointWatch.start(checkpoints("full").resolve(job.getJobID().toString()));
+        CheckpointWatch watch = CheckpointWatch.start(checkpoints("full").resolve(job.getJobID().toString()));
         try (KafkaProducer<byte[], byte[]> producer = liveProducer(bootstrap);
              Progress bar = Progress.start("latency", all, " flows", 1)) {
             producer.partitionsFor(FULL_FLOWS); // metadata before the first timed send
@@ -494,7 +494,7 @@ final class StreamBenchmarkCommand implements Callable<Integer> {
         readerThread.join(QUIET_LIMIT.toMillis());
         if (readerThread.isAlive()) throw new IllegalStateException("the alerts reader did not reach the end of " + FULL_ALERTS);
         if (reader.failure != null) throw reader.failure;
-        checkpoints.close();
+        watch.close();
 
         double sentRate = all > 1 ? (all - 1) / ((last - first) / 1e9) : rate;
         Files.writeString(workDir.resolve("latency.csv"), reader.samples);
@@ -503,7 +503,7 @@ final class StreamBenchmarkCommand implements Callable<Integer> {
                 reader.warmup.size() == 0 ? null : reader.warmup.summary(), s,
                 reader.toScoring.size() == 0 ? null : reader.toScoring.summary(),
                 reader.fromScoring.size() == 0 ? null : reader.fromScoring.summary(), drainSeconds, load, loadAverage(),
-                cpuAtStart == null ? null : CpuUse.perFlow(cpuAtStart, cpuAtEnd, total), sinceFirstSend(checkpoints.checkpoints(), first));
+                cpuAtStart == null ? null : CpuUse.perFlow(cpuAtStart, cpuAtEnd, total), sinceFirstSend(watch.checkpoints(), first));
         System.out.printf("  sent %,d flows at %,.0f flows/s, alerts stopped %.2f s after the last; %,d alerts%n", total, sentRate,
                 drainSeconds, run.alerts());
         if (run.cpuMicrosPerFlow() != null) {
