@@ -35,7 +35,12 @@ import org.flowsentry.schema.FlowRecord;
  */
 public final class FlowEventSerializer extends HandWrittenSerializer<FlowEvent> {
     private static final long serialVersionUID = 1L;
-    /** Version of the binary form below; bump it (and handle the old one) when it changes. */
+    /**
+     * Version of the binary form below; bump it (and handle the old one) when it changes. Still 1
+     * although the features went from dense to sparse ({@link FieldCodec#writeSparseDoubles}): each
+     * array is marked with its form, and this build reads the dense one of earlier format-1 state.
+     * An older build cannot read a vector written sparse (in held flows, vectors are null).
+     */
     static final int FORMAT = 1;
 
     /**
@@ -84,7 +89,7 @@ public final class FlowEventSerializer extends HandWrittenSerializer<FlowEvent> 
         StringValue.writeString(e.topic, out); // null-safe
         out.writeInt(e.partition);
         out.writeLong(e.offset);
-        FieldCodec.writeDoubles(e.features, out);
+        FieldCodec.writeSparseDoubles(e.features, out);
         out.writeLong(e.specId);
         out.writeLong(e.featureModelVersion);
         out.writeBoolean(e.late);

@@ -21,6 +21,7 @@ import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.formats.avro.utils.DataOutputEncoder;
 import org.apache.flink.testutils.DeeplyEqualsChecker;
+import org.apache.flink.types.StringValue;
 import org.flowsentry.job.TestFlows;
 import org.flowsentry.job.data.FlowEvent;
 import org.flowsentry.schema.FlowRecord;
@@ -129,6 +130,29 @@ class FlowEventSerializerTest extends SerializerTestBase<FlowEvent> {
                 .map(f -> f.name().equals("protocol") ? new Schema.Field("protocol", Schema.create(Schema.Type.STRING)) : f)
                 .toList());
         assertThat(now.resolveSchemaCompatibility(roundTrip(new FlowEventSerializer.Snapshot(unreadable.toString()))).isIncompatible()).isTrue();
+    }
+
+    /** Held flows in a checkpoint of an earlier build, which wrote feature vectors dense (length, every value). */
+    @Test
+    void heldFlowsWithTheDenseFeaturesOfEarlierBuildsAreRead() throws IOException {
+        for (FlowEvent e : getTestData()) {
+            DataOutputSerializer out = new DataOutputSerializer(1024);
+            out.writeLong(e.eventTimeMs);
+            StringValue.writeString(e.topic, out);
+            out.writeInt(e.partition);
+            out.writeLong(e.offset);
+            FieldCodec.writeDoubles(e.features, out);
+            out.writeLong(e.specId);
+            out.writeLong(e.featureModelVersion);
+            out.writeBoolean(e.late);
+            DataOutputEncoder encoder = new DataOutputEncoder();
+            encoder.setOut(out);
+            e.flow.customEncode(encoder);
+            DataInputDeserializer in = new DataInputDeserializer(out.getCopyOfBuffer());
+            FlowEvent read = new FlowEventSerializer().deserialize(in);
+            assertThat(in.available()).isZero();
+            assertThat(sameFields(read, e)).as("%s read back as %s", e.flow, read.flow).isTrue();
+        }
     }
 
     private static Schema withFields(Schema record, List<Schema.Field> fields) {
