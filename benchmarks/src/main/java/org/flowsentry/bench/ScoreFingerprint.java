@@ -9,6 +9,8 @@ import java.util.HexFormat;
 import java.util.SplittableRandom;
 import org.flowsentry.core.model.DetectorScorer;
 import org.flowsentry.core.model.DetectorScorers;
+import org.flowsentry.core.model.EnsembleScorer;
+import org.flowsentry.core.model.EnsembleVerdict;
 import org.flowsentry.schema.Detector;
 
 /**
@@ -16,7 +18,9 @@ import org.flowsentry.schema.Detector;
  * 64 bits) on the scaled held-out flows and on 20,000 seeded random vectors (in the clip range,
  * with exact zeros and clipped extremes), and the ensemble's full verdicts (explained) on the
  * held-out flows. Two builds that print the same fingerprints score bit-identically: run it
- * before and after a change to a scorer.
+ * before and after a change to a scorer. It also checks the ensemble's decision as the job takes
+ * it ({@code Session.scoreIfFlagged}, where detectors may stop early) against the full verdict
+ * of every held-out flow, and fails on the first difference.
  *
  * <p>Usage: {@code java -cp benchmarks.jar org.flowsentry.bench.ScoreFingerprint}
  */
@@ -50,6 +54,21 @@ public final class ScoreFingerprint {
             for (double[] raw : set) md.update(m.scorer.score(raw, true).toString().getBytes(StandardCharsets.UTF_8));
         }
         System.out.printf("%-22s %s%n", "ensemble verdicts", HexFormat.of().formatHex(md.digest()));
+        EnsembleScorer.Session session = m.scorer.newSession();
+        int flows = 0;
+        int flagged = 0;
+        for (double[][] set : new double[][][] {m.benign, m.mixed, m.flagged}) {
+            for (double[] raw : set) {
+                EnsembleVerdict full = m.scorer.score(raw);
+                EnsembleVerdict decision = session.scoreIfFlagged(raw);
+                if (!(full.flagged() ? full.equals(decision) : decision == null)) {
+                    throw new IllegalStateException("scoreIfFlagged differs from score on flow " + flows + ": " + decision + " vs " + full);
+                }
+                flows++;
+                if (full.flagged()) flagged++;
+            }
+        }
+        System.out.printf("the decision equals the full verdict on all %,d held-out flows (%,d flagged)%n", flows, flagged);
     }
 
     private static void update(MessageDigest md, ByteBuffer bits, double score) {

@@ -3,7 +3,7 @@ package org.flowsentry.core.model;
 import java.util.Arrays;
 import java.util.List;
 
-/** Conversions from the bundle's Avro lists to the primitive arrays scorers work on. */
+/** Conversions from the bundle's Avro lists to the primitive arrays scorers work on, and the numeric helpers they share. */
 final class Arrays2 {
     private Arrays2() {}
 
@@ -82,5 +82,16 @@ final class Arrays2 {
             }
         }
         return s;
+    }
+
+    /** Doubles as longs in the same order (-0 and +0 both as 0), for bisection over the doubles. */
+    static long ordered(double d) {
+        long bits = Double.doubleToRawLongBits(d);
+        return bits >= 0 ? bits : Long.MIN_VALUE - bits;
+    }
+
+    /** The double of an {@link #ordered} key. */
+    static double unordered(long key) {
+        return Double.longBitsToDouble(key >= 0 ? key : Long.MIN_VALUE - key);
     }
 }

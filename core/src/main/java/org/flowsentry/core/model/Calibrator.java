@@ -75,6 +75,26 @@ public final class Calibrator {
     }
 
     /**
+     * The lowest raw score that votes: for every raw score r but NaN, votes(calibrate(r)) holds
+     * exactly when r >= this (calibrate never decreases as r grows). NaN when no raw score but NaN
+     * votes. Found by bisection over the doubles in order, so it is exact, not interpolated back
+     * from the threshold. A scorer that can bound its score early stops below it
+     * ({@link DetectorScorer#scoreAtLeast}).
+     */
+    public double lowestVotingRaw() {
+        if (votes(calibrate(Double.NEGATIVE_INFINITY))) return Double.NEGATIVE_INFINITY;
+        if (!votes(calibrate(Double.POSITIVE_INFINITY))) return Double.NaN;
+        long lo = Arrays2.ordered(Double.NEGATIVE_INFINITY); // never votes
+        long hi = Arrays2.ordered(Double.POSITIVE_INFINITY); // always votes
+        while (Long.compareUnsigned(hi - lo, 1) > 0) { // the span exceeds Long.MAX_VALUE: unsigned
+            long mid = lo + ((hi - lo) >>> 1);
+            if (votes(calibrate(Arrays2.unordered(mid)))) hi = mid;
+            else lo = mid;
+        }
+        return Arrays2.unordered(hi);
+    }
+
+    /**
      * The i with q[i] <= raw < q[i+1] (given q[0] <= raw < q[n-1]; unique, as q ascends), by a
      * binary search without branches on the data: the range halves by a fixed schedule and its
      * start moves by a conditional move, so the CPU never mispredicts a comparison.

@@ -22,6 +22,17 @@ public interface DetectorScorer {
         return score(x);
     }
 
+    /**
+     * For callers that only ask whether the score reaches {@code floor} (the ensemble's decision,
+     * with floor the lowest score that votes): the score, as {@link #score(double[], Scratch)}
+     * gives it, or {@link Double#NEGATIVE_INFINITY} when the scorer showed before finishing that the
+     * score is below floor. Never -infinity for a score at or above floor, whatever the rounding;
+     * a NaN floor never stops. The default finishes every time.
+     */
+    default double scoreAtLeast(double[] x, Scratch scratch, double floor) {
+        return score(x, scratch);
+    }
+
     /** Working arrays for {@link #score(double[], Scratch)}; null when this scorer needs none. */
     default Scratch newScratch() {
         return null;

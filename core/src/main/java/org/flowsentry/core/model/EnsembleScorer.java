@@ -34,6 +34,8 @@ public final class EnsembleScorer {
     private final DetectorScorer[] scorers;
     private final Calibrator[] calibrators;
     private final boolean[] voting;
+    /** Per detector, the lowest raw score that votes ({@link Calibrator#lowestVotingRaw()}): below it, scorers may stop early. */
+    private final double[] voteFloor;
     /** Detector indices, cheapest first (see {@link Session#scoreIfFlagged}). */
     private final int[] evaluationOrder;
     private final int votingCount;
@@ -52,12 +54,14 @@ public final class EnsembleScorer {
         scorers = new DetectorScorer[n];
         calibrators = new Calibrator[n];
         voting = new boolean[n];
+        voteFloor = new double[n];
         int v = 0;
         for (int i = 0; i < n; i++) {
             Detector d = ds.get(i);
             names[i] = d.getName();
             scorers[i] = DetectorScorers.create(d, layout.width());
             calibrators[i] = new Calibrator(d.getCalibration());
+            voteFloor[i] = calibrators[i].lowestVotingRaw();
             voting[i] = d.getVotes();
             if (voting[i]) v++;
         }
@@ -170,7 +174,11 @@ public final class EnsembleScorer {
          * The verdict of {@link #score(double[])} when the flow is flagged, else null, deciding as
          * soon as the detectors not yet evaluated could no longer reach minVotes: with the default
          * 2 of 5 votes, a flow none of the four cheaper detectors votes for is not flagged whatever
-         * the dearest says, so that one is skipped. For callers that use only flagged verdicts.
+         * the dearest says, so that one is skipped. Each detector is asked only whether it votes
+         * ({@link DetectorScorer#scoreAtLeast} with the lowest score that votes), so the forest and
+         * k-means may stop part way on a flow they do not vote for; when the flow is flagged after
+         * all, the scores they did not finish are computed for the verdict. For callers that use
+         * only flagged verdicts.
          */
         public EnsembleVerdict scoreIfFlagged(double[] raw) {
             return scorer.score(raw, false, true, this);
@@ -187,7 +195,8 @@ public final class EnsembleScorer {
         int votes = 0;
         int votingLeft = votingCount;
         for (int i : evaluationOrder) {
-            double r = scorers[i].score(x, session.scratch[i]);
+            // -infinity when a scorer stopped below its floor: calibrated to 0, no vote.
+            double r = stopEarly ? scorers[i].scoreAtLeast(x, session.scratch[i], voteFloor[i]) : scorers[i].score(x, session.scratch[i]);
             double c = calibrators[i].calibrate(r);
             rawScores[i] = r;
             calibrated[i] = c;
@@ -198,11 +207,12 @@ public final class EnsembleScorer {
                 if (stopEarly && votes + votingLeft < settings.getMinVotes()) return null;
             }
         }
+        boolean flagged = votes >= settings.getMinVotes();
+        if (stopEarly) finishStopped(x, session); // flagged: the verdict reports every detector's score
         double sum = 0;
         for (int i = 0; i < scorers.length; i++) { // in bundle order, whatever the evaluation order: the same sum
             if (voting[i]) sum += -Math.log(Math.max(1.0 - calibrated[i], MIN_P_VALUE));
         }
-        boolean flagged = votes >= settings.getMinVotes();
         Severity severity = !flagged ? Severity.NONE
                 : votes >= settings.getHighVotes() ? Severity.HIGH
                 : votes >= settings.getMediumVotes() ? Severity.MEDIUM : Severity.LOW;
@@ -214,6 +224,20 @@ public final class EnsembleScorer {
         }
         return new EnsembleVerdict(flagged, 1.0 - Math.exp(-sum / votingCount), (double) votes / votingCount, votes, severity,
                 new Verdicts(rawScores.clone(), calibrated.clone(), votedBy.clone()), top, explanation);
+    }
+
+    /**
+     * Computes the scores that scorers stopped early on (below their floor, so they do not vote:
+     * votes and severity stand), as {@link #score(double[])} computes them.
+     */
+    private void finishStopped(double[] x, Session session) {
+        for (int i = 0; i < scorers.length; i++) {
+            if (session.raw[i] != Double.NEGATIVE_INFINITY) continue;
+            double r = scorers[i].score(x, session.scratch[i]);
+            session.raw[i] = r;
+            session.calibrated[i] = calibrators[i].calibrate(r);
+            session.votedBy[i] = calibrators[i].votes(session.calibrated[i]);
+        }
     }
 
     /**

@@ -50,4 +50,29 @@ class CalibratorTest {
         assertThat(c.votes(c.calibrate(0.0))).isFalse();
         assertThat(c.votes(c.calibrate(950))).isTrue();
     }
+
+    @Test
+    void theLowestVotingRawScoreSplitsVotesExactly() {
+        SplittableRandom r = new SplittableRandom(17);
+        for (double quantile : new double[] {0.5, 0.9, 0.99, 0.999}) {
+            Calibrator c = new Calibrator(Calibrator.fit(benign(5000, 4), 1001, quantile));
+            double floor = c.lowestVotingRaw();
+            assertThat(c.votes(c.calibrate(floor))).isTrue();
+            assertThat(c.votes(c.calibrate(Math.nextDown(floor)))).isFalse();
+            for (int n = 0; n < 100_000; n++) {
+                double raw = n % 2 == 0 ? r.nextDouble(-1, 5) : floor + r.nextGaussian() * 1e-12; // everywhere, and at the edge
+                assertThat(c.votes(c.calibrate(raw))).as("raw %s, floor %s", raw, floor).isEqualTo(raw >= floor);
+            }
+        }
+    }
+
+    @Test
+    void aCalibrationThatNeverOrAlwaysVotesHasNoFiniteLowestVotingRawScore() {
+        Calibration never = Calibrator.fit(benign(100, 5), 11, 0.9);
+        never.setThreshold(1.0); // calibrated scores reach 1 only for +infinity, and do not exceed it
+        assertThat(new Calibrator(never).lowestVotingRaw()).isNaN();
+        Calibration always = Calibrator.fit(benign(100, 5), 11, 0.9);
+        always.setThreshold(-0.5);
+        assertThat(new Calibrator(always).lowestVotingRaw()).isEqualTo(Double.NEGATIVE_INFINITY);
+    }
 }

@@ -113,6 +113,39 @@ final class DetectorFixtures {
         return DetectorScorers.create(detector, width);
     }
 
+    /**
+     * Asks core's scorer of the export, with a reused scratch, whether each point scores at least
+     * each floor: the floors are the points' own scores at several quantiles (so some points sit
+     * exactly on a floor) and their neighbouring doubles. Checks every answer is the exact score
+     * (bit for bit) or -infinity for a score below the floor; returns how many answers stopped early.
+     */
+    static int assertScoreAtLeastStopsOnlyBelowTheFloor(DetectorTrainer trainer, FittedDetector fitted, double[][] points) {
+        DetectorScorer core = coreScorer(trainer, fitted, points[0].length);
+        DetectorScorer.Scratch scratch = core.newScratch();
+        double[] scores = new double[points.length];
+        for (int i = 0; i < points.length; i++) scores[i] = core.score(points[i]);
+        double[] sorted = scores.clone();
+        java.util.Arrays.sort(sorted);
+        List<Double> floors = new java.util.ArrayList<>(List.of(Double.NaN, Double.NEGATIVE_INFINITY, 0.0, Double.POSITIVE_INFINITY));
+        for (double q : new double[] {0.0, 0.1, 0.5, 0.9, 0.99, 1.0}) {
+            double f = sorted[(int) Math.round(q * (sorted.length - 1))];
+            floors.addAll(List.of(Math.nextDown(f), f, Math.nextUp(f)));
+        }
+        int stopped = 0;
+        for (double floor : floors) {
+            for (int i = 0; i < points.length; i++) {
+                double s = core.scoreAtLeast(points[i], scratch, floor);
+                if (s == Double.NEGATIVE_INFINITY && scores[i] != Double.NEGATIVE_INFINITY) {
+                    assertThat(scores[i]).as("point %d stopped early at floor %s", i, floor).isLessThan(floor);
+                    stopped++;
+                } else {
+                    assertThat(Double.doubleToRawLongBits(s)).as("point %d at floor %s", i, floor).isEqualTo(Double.doubleToRawLongBits(scores[i]));
+                }
+            }
+        }
+        return stopped;
+    }
+
     /** Largest |core score - library score| over the points. */
     static double maxParityError(DetectorTrainer trainer, FittedDetector fitted, double[][] points) {
         DetectorScorer core = coreScorer(trainer, fitted, points[0].length);

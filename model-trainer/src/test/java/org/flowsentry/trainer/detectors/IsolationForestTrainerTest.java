@@ -36,6 +36,16 @@ class IsolationForestTrainerTest {
     }
 
     @Test
+    void askedWhetherAScoreReachesAFloorTheForestStopsEarlyOnlyBelowIt() {
+        IsolationForestTrainer trainer = new IsolationForestTrainer();
+        FittedDetector fitted = trainer.fit(TRAIN, null, 42);
+        double[][] points = concat(INLIERS, OUTLIERS);
+        int stopped = DetectorFixtures.assertScoreAtLeastStopsOnlyBelowTheFloor(trainer, fitted, points);
+        System.out.printf("[isolation-forest] %d answers stopped early%n", stopped);
+        assertThat(stopped).isPositive();
+    }
+
+    @Test
     void coreScorerEqualsSmileScoreForExtendedHyperplanes() {
         IsolationForestTrainer trainer = new IsolationForestTrainer(new IsolationForestOptions(30, 256, 8, 4));
         FittedDetector fitted = trainer.fit(TRAIN, null, 7);

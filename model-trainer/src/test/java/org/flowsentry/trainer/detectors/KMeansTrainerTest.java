@@ -47,6 +47,16 @@ class KMeansTrainerTest {
     }
 
     @Test
+    void askedWhetherADistanceReachesAFloorKMeansStopsEarlyOnlyBelowIt() {
+        KMeansTrainer trainer = new KMeansTrainer();
+        FittedDetector fitted = trainer.fit(TRAIN, null, 42);
+        double[][] points = concat(INLIERS, OUTLIERS);
+        int stopped = DetectorFixtures.assertScoreAtLeastStopsOnlyBelowTheFloor(trainer, fitted, points);
+        System.out.printf("[k-means] %d answers stopped early%n", stopped);
+        assertThat(stopped).isPositive();
+    }
+
+    @Test
     void fewerDistinctRowsThanKGiveOneCentroidEach() {
         double[][] five = clusters(4, 5, D, 6);
         double[][] repeated = new double[500][];
