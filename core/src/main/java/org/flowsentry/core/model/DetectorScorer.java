@@ -33,6 +33,15 @@ public interface DetectorScorer {
         return score(x, scratch);
     }
 
+    /**
+     * The score of x after {@link #scoreAtLeast} stopped early on it in this scratch (returned
+     * -infinity), for a caller that needs it after all: equal to {@link #score(double[], Scratch)}'s.
+     * A scorer that keeps where it stopped in its scratch goes on from there; the default starts anew.
+     */
+    default double finishScore(double[] x, Scratch scratch) {
+        return score(x, scratch);
+    }
+
     /** Working arrays for {@link #score(double[], Scratch)}; null when this scorer needs none. */
     default Scratch newScratch() {
         return null;

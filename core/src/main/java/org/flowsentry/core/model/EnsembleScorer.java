@@ -177,7 +177,7 @@ public final class EnsembleScorer {
          * the dearest says, so that one is skipped. Each detector is asked only whether it votes
          * ({@link DetectorScorer#scoreAtLeast} with the lowest score that votes), so the forest and
          * k-means may stop part way on a flow they do not vote for; when the flow is flagged after
-         * all, the scores they did not finish are computed for the verdict. For callers that use
+         * all, they finish those scores for the verdict from where they stopped. For callers that use
          * only flagged verdicts.
          */
         public EnsembleVerdict scoreIfFlagged(double[] raw) {
@@ -227,13 +227,13 @@ public final class EnsembleScorer {
     }
 
     /**
-     * Computes the scores that scorers stopped early on (below their floor, so they do not vote:
-     * votes and severity stand), as {@link #score(double[])} computes them.
+     * Completes the scores that scorers stopped early on (below their floor, so they do not vote:
+     * votes and severity stand), equal to what {@link #score(double[])} computes.
      */
     private void finishStopped(double[] x, Session session) {
         for (int i = 0; i < scorers.length; i++) {
             if (session.raw[i] != Double.NEGATIVE_INFINITY) continue;
-            double r = scorers[i].score(x, session.scratch[i]);
+            double r = scorers[i].finishScore(x, session.scratch[i]);
             session.raw[i] = r;
             session.calibrated[i] = calibrators[i].calibrate(r);
             session.votedBy[i] = calibrators[i].votes(session.calibrated[i]);

@@ -204,11 +204,17 @@ final class IsolationForestScorer implements DetectorScorer {
         return 2.0 * (Math.log(n - 1) + EULER) - 2.0 * (n - 1) / n;
     }
 
-    /** x followed by the NaN that leaves test; and the total path length above which the last floor is out of reach. */
+    /**
+     * x followed by the NaN that leaves test; the total path length above which the last floor is
+     * out of reach; and where the last {@link #scoreAtLeast} stopped, for {@link #finishScore}.
+     */
     private static final class Padded implements Scratch {
         final double[] xs;
         double floor = Double.NaN;
         double stopAbove = Double.NaN;
+        /** The first group of trees not walked, or -1 when the last call did not stop. */
+        int stoppedAt = -1;
+        double stoppedTotal;
 
         Padded(int width) {
             xs = new double[width + 1];
@@ -250,38 +256,68 @@ final class IsolationForestScorer implements DetectorScorer {
     }
 
     private double score(double[] x, Scratch scratch, double floor) {
-        double total = 0;
-        if (singleFeature) {
-            Padded padded = (Padded) scratch;
-            if (Double.doubleToRawLongBits(floor) != Double.doubleToRawLongBits(padded.floor)) {
-                padded.floor = floor;
-                padded.stopAbove = totalAbove(floor);
-            }
-            double stopAbove = padded.stopAbove;
-            double[] xs = padded.xs;
-            System.arraycopy(x, 0, xs, 0, width);
-            int t = 0;
-            for (int g = 0; g < groupHeight.length; g++, t += 4) {
-                int n0 = firstNode[t];
-                int n1 = firstNode[t + 1];
-                int n2 = firstNode[t + 2];
-                int n3 = firstNode[t + 3];
-                for (int s = groupHeight[g]; s > 0; s--) {
-                    n0 = step(n0, xs);
-                    n1 = step(n1, xs);
-                    n2 = step(n2, xs);
-                    n3 = step(n3, xs);
-                }
-                total += threshold[n0]; // a leaf's path length
-                total += threshold[n1];
-                total += threshold[n2];
-                total += threshold[n3];
-                if (total + leastRemaining[g + 1] > stopAbove) return Double.NEGATIVE_INFINITY;
-            }
-            for (; t < roots.length; t++) total += pathSingle(roots[t], x);
-        } else {
+        if (!singleFeature) {
+            double total = 0;
             for (int root : roots) total += pathSparse(root, x);
+            return score(total);
         }
+        Padded padded = (Padded) scratch;
+        if (Double.doubleToRawLongBits(floor) != Double.doubleToRawLongBits(padded.floor)) {
+            padded.floor = floor;
+            padded.stopAbove = totalAbove(floor);
+        }
+        System.arraycopy(x, 0, padded.xs, 0, width);
+        return walk(padded, 0, 0.0, padded.stopAbove);
+    }
+
+    /**
+     * Completes the score that the last {@link #scoreAtLeast} on this scratch stopped early on,
+     * from the group of trees where it stopped: the same trees, lengths and order as a score
+     * computed in one go, so the same score.
+     */
+    @Override
+    public double finishScore(double[] x, Scratch scratch) {
+        if (!singleFeature || ((Padded) scratch).stoppedAt < 0) return score(x, scratch);
+        Padded padded = (Padded) scratch;
+        return walk(padded, padded.stoppedAt, padded.stoppedTotal, Double.NaN);
+    }
+
+    /**
+     * Walks the renumbered trees from group {@code from} on (padded.xs holds the point), adding
+     * their path lengths to total in tree order; -infinity, with where it stopped noted in padded,
+     * once the total with the least lengths of the trees left exceeds stopAbove.
+     */
+    private double walk(Padded padded, int from, double total, double stopAbove) {
+        double[] xs = padded.xs;
+        padded.stoppedAt = -1;
+        int t = 4 * from;
+        for (int g = from; g < groupHeight.length; g++, t += 4) {
+            int n0 = firstNode[t];
+            int n1 = firstNode[t + 1];
+            int n2 = firstNode[t + 2];
+            int n3 = firstNode[t + 3];
+            for (int s = groupHeight[g]; s > 0; s--) {
+                n0 = step(n0, xs);
+                n1 = step(n1, xs);
+                n2 = step(n2, xs);
+                n3 = step(n3, xs);
+            }
+            total += threshold[n0]; // a leaf's path length
+            total += threshold[n1];
+            total += threshold[n2];
+            total += threshold[n3];
+            if (total + leastRemaining[g + 1] > stopAbove) {
+                padded.stoppedAt = g + 1;
+                padded.stoppedTotal = total;
+                return Double.NEGATIVE_INFINITY;
+            }
+        }
+        for (; t < roots.length; t++) total += pathSingle(roots[t], xs);
+        return score(total);
+    }
+
+    /** The score of a total path length over all trees. */
+    private double score(double total) {
         return Math.pow(2.0, -(total / roots.length) / c);
     }
 

@@ -32,14 +32,22 @@ final class KMeansScorer implements DetectorScorer {
         }
     }
 
+    /** The distances of one block, and where the last {@link #scoreAtLeast} stopped, for {@link #finishScore}. */
+    private static final class Nearest implements Scratch {
+        final double[] distances = new double[BLOCK];
+        /** The first block not measured, or -1 when the last call did not stop. */
+        int stoppedAt = -1;
+        double stoppedBest;
+    }
+
     @Override
     public Scratch newScratch() {
-        return new Distances(BLOCK);
+        return new Nearest();
     }
 
     @Override
     public double score(double[] x, Scratch scratch) {
-        return scoreAtLeast(x, scratch, Double.NaN);
+        return nearest(x, (Nearest) scratch, 0, Double.POSITIVE_INFINITY, Double.NaN);
     }
 
     /**
@@ -49,12 +57,33 @@ final class KMeansScorer implements DetectorScorer {
      */
     @Override
     public double scoreAtLeast(double[] x, Scratch scratch, double floor) {
-        double[] s = ((Distances) scratch).values;
-        double best = Double.POSITIVE_INFINITY;
-        for (double[][] block : blocks) {
+        return nearest(x, (Nearest) scratch, 0, Double.POSITIVE_INFINITY, floor);
+    }
+
+    /** Goes on from the block where the last {@link #scoreAtLeast} stopped, with the nearest distance found so far. */
+    @Override
+    public double finishScore(double[] x, Scratch scratch) {
+        Nearest n = (Nearest) scratch;
+        return n.stoppedAt < 0 ? score(x, n) : nearest(x, n, n.stoppedAt, n.stoppedBest, Double.NaN);
+    }
+
+    /**
+     * The distance to the nearest centroid, measuring the blocks from {@code from} on with best the
+     * least squared distance before them; -infinity, with where it stopped noted in n, once it is
+     * nearer than floor.
+     */
+    private double nearest(double[] x, Nearest n, int from, double best, double floor) {
+        double[] s = n.distances;
+        n.stoppedAt = -1;
+        for (int b = from; b < blocks.length; b++) {
+            double[][] block = blocks[b];
             Arrays2.squaredDistances(x, block, s);
             for (int c = 0; c < block[0].length; c++) best = Math.min(best, s[c]);
-            if (Math.sqrt(best) < floor) return Double.NEGATIVE_INFINITY;
+            if (Math.sqrt(best) < floor) {
+                n.stoppedAt = b + 1;
+                n.stoppedBest = best;
+                return Double.NEGATIVE_INFINITY;
+            }
         }
         return Math.sqrt(best);
     }

@@ -117,7 +117,8 @@ final class DetectorFixtures {
      * Asks core's scorer of the export, with a reused scratch, whether each point scores at least
      * each floor: the floors are the points' own scores at several quantiles (so some points sit
      * exactly on a floor) and their neighbouring doubles. Checks every answer is the exact score
-     * (bit for bit) or -infinity for a score below the floor; returns how many answers stopped early.
+     * (bit for bit) or -infinity for a score below the floor, and that finishing a stopped score
+     * gives the exact score; returns how many answers stopped early.
      */
     static int assertScoreAtLeastStopsOnlyBelowTheFloor(DetectorTrainer trainer, FittedDetector fitted, double[][] points) {
         DetectorScorer core = coreScorer(trainer, fitted, points[0].length);
@@ -137,6 +138,8 @@ final class DetectorFixtures {
                 double s = core.scoreAtLeast(points[i], scratch, floor);
                 if (s == Double.NEGATIVE_INFINITY && scores[i] != Double.NEGATIVE_INFINITY) {
                     assertThat(scores[i]).as("point %d stopped early at floor %s", i, floor).isLessThan(floor);
+                    assertThat(Double.doubleToRawLongBits(core.finishScore(points[i], scratch))).as("point %d finished", i)
+                            .isEqualTo(Double.doubleToRawLongBits(scores[i]));
                     stopped++;
                 } else {
                     assertThat(Double.doubleToRawLongBits(s)).as("point %d at floor %s", i, floor).isEqualTo(Double.doubleToRawLongBits(scores[i]));
