@@ -40,12 +40,6 @@ public record ContextSpec(List<Long> halfLivesMs, List<Long> distinctWindowsMs, 
         return new ContextSpec(halfLivesMs, distinctWindowsMs, distinctCapacity, idleResetMs, oneWay);
     }
 
-    /** The longest half-life: inter-arrival and size statistics of a pair use it. */
-    public long longestHalfLifeMs() {
-        return longest(halfLivesMs);
-    }
-
-    /** A plain loop: every pair update asks, and a stream here made about 200 bytes of garbage per flow. */
     private static long longest(List<Long> values) {
         long longest = Long.MIN_VALUE;
         for (int i = 0; i < values.size(); i++) longest = Math.max(longest, values.get(i));

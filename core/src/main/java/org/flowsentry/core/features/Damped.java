@@ -13,17 +13,6 @@ final class Damped {
         return dtMs <= 0 ? 1.0 : StrictMath.pow(0.5, (double) dtMs / halfLifeMs);
     }
 
-    /**
-     * The weight a flow adds to damped sums kept at their last flow's time, dtMs after it: 1 when
-     * it is not earlier, else what is left of it by then (factor(-dtMs)). With the state decayed by
-     * factor(dtMs) first, the sums are the same whatever order the flows arrive in (up to
-     * rounding): exporters send a flow when it ends, so flows often arrive after later-starting
-     * ones, and a late flow counted at full weight made a burst out of a reordered stream.
-     */
-    static double lateWeight(long dtMs, long halfLifeMs) {
-        return factor(-dtMs, halfLifeMs);
-    }
-
     /** FNV-1a 64-bit hash of an address: stable across JVMs, unlike String.hashCode's 32 bits. */
     static long hash(String s) {
         long h = 0xcbf29ce484222325L;

@@ -19,6 +19,8 @@ public final class FeatureLayout {
 
     private final List<String> extras;
     private final ContextSpec context;
+    /** The context's decay factors; null without context. */
+    private final Decay decay;
     private final List<String> names;
     private final int extrasOffset;
     private final int sourceOffset;
@@ -33,6 +35,7 @@ public final class FeatureLayout {
     public FeatureLayout(List<String> extras, ContextSpec context) {
         this.extras = List.copyOf(extras);
         this.context = context;
+        this.decay = context == null ? null : new Decay(context.halfLivesMs());
         List<String> n = new ArrayList<>(FlowFeatures.NAMES);
         for (String e : this.extras) n.add("x." + e);
         extrasOffset = FlowFeatures.WIDTH;
@@ -121,19 +124,19 @@ public final class FeatureLayout {
 
     /** Updates the source host's state with the flow and writes its features. */
     public void computeSourcePart(HostState source, FlowRecord r, long t, double[] out) {
-        source.update(context, t, r.getSrcBytes() + r.getDstBytes(), FlowFeatures.failed(r, context.oneWayRecords()),
+        source.update(context, decay, t, r.getSrcBytes() + r.getDstBytes(), FlowFeatures.failed(r, context.oneWayRecords()),
                 Damped.hash(addressKey(r.getDstAddr())), r.getDstPort(), out, sourceOffset);
     }
 
     /** Updates the destination host's state with the flow and writes its features. */
     public void computeDestinationPart(HostState destination, FlowRecord r, long t, double[] out) {
-        destination.update(context, t, r.getSrcBytes() + r.getDstBytes(), FlowFeatures.failed(r, context.oneWayRecords()),
+        destination.update(context, decay, t, r.getSrcBytes() + r.getDstBytes(), FlowFeatures.failed(r, context.oneWayRecords()),
                 Damped.hash(addressKey(r.getSrcAddr())), r.getDstPort(), out, destinationOffset);
     }
 
     /** Updates the pair's state with the flow and writes its features. */
     public void computePairPart(PairState pair, FlowRecord r, long t, double[] out) {
-        pair.update(context, t, r.getSrcBytes() + r.getDstBytes(), out, pairOffset);
+        pair.update(context, decay, t, r.getSrcBytes() + r.getDstBytes(), out, pairOffset);
     }
 
     /** The key under which a host's context is kept; flows without an address share one. */

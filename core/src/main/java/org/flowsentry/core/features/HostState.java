@@ -47,15 +47,14 @@ public final class HostState {
      * into out at offset: per half-life log flows, log bytes, failed share; then per window
      * distinct peers and distinct ports. Returns the next free offset.
      */
-    int update(ContextSpec spec, long t, long flowBytes, boolean flowFailed, long peer, Integer port,
+    int update(ContextSpec spec, Decay decay, long t, long flowBytes, boolean flowFailed, long peer, Integer port,
                double[] out, int offset) {
         if (lastMs != EMPTY && t - lastMs > spec.idleResetMs()) clear();
         long dt = lastMs == EMPTY ? 0 : t - lastMs;
         int i = offset;
         for (int h = 0; h < flows.length; h++) {
-            long halfLife = spec.halfLivesMs().get(h);
-            double f = Damped.factor(dt, halfLife);
-            double w = Damped.lateWeight(dt, halfLife); // 1 for flows in order
+            double f = decay.factor(h, dt);
+            double w = decay.lateWeight(h, dt); // 1 for flows in order
             flows[h] = flows[h] * f + w;
             bytes[h] = bytes[h] * f + w * flowBytes;
             failed[h] = failed[h] * f + (flowFailed ? w : 0.0);

@@ -35,24 +35,23 @@ public final class PairState {
      * then log mean inter-arrival (ms), inter-arrival coefficient of variation, size coefficient
      * of variation. Returns the next free offset.
      */
-    int update(ContextSpec spec, long t, long flowBytes, double[] out, int offset) {
+    int update(ContextSpec spec, Decay decay, long t, long flowBytes, double[] out, int offset) {
         if (lastMs != HostState.EMPTY && t - lastMs > spec.idleResetMs()) clear();
         boolean first = lastMs == HostState.EMPTY;
         long dt = first ? 0 : t - lastMs;
         int i = offset;
         for (int h = 0; h < flows.length; h++) {
-            long halfLife = spec.halfLivesMs().get(h);
-            flows[h] = flows[h] * Damped.factor(dt, halfLife) + Damped.lateWeight(dt, halfLife);
+            flows[h] = flows[h] * decay.factor(h, dt) + decay.lateWeight(h, dt);
             out[i++] = StrictMath.log1p(flows[h]);
         }
-        long longest = spec.longestHalfLifeMs();
-        double f = Damped.factor(dt, longest);
+        int longest = decay.longest();
+        double f = decay.factor(longest, dt);
         if (!first && dt >= 0) { // a late flow's gap to the last one is no inter-arrival time
             iatW = iatW * f + 1.0;
             iatSum = iatSum * f + dt;
             iatSq = iatSq * f + (double) dt * dt;
         }
-        double w = Damped.lateWeight(dt, longest);
+        double w = decay.lateWeight(longest, dt);
         sizeW = sizeW * f + w;
         sizeSum = sizeSum * f + w * flowBytes;
         sizeSq = sizeSq * f + w * ((double) flowBytes * flowBytes);

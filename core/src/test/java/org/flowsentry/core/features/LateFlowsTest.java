@@ -23,6 +23,8 @@ class LateFlowsTest {
         }
     }
 
+    private static final Decay DECAY = new Decay(SPEC.halfLivesMs());
+
     @Test
     void dampedSumsAreTheSameWhetherFlowsArriveByStartOrByEnd() {
         SplittableRandom r = new SplittableRandom(3);
@@ -37,16 +39,16 @@ class LateFlowsTest {
         PairState pairByEnd = PairState.create(SPEC);
         double[] out = new double[HostState.width(SPEC) + PairState.width(SPEC)];
         for (Flow f : byStart) {
-            hostByStart.update(SPEC, f.startMs(), f.bytes(), f.failed(), 7, 443, out, 0);
-            pairByStart.update(SPEC, f.startMs(), f.bytes(), out, 0);
+            hostByStart.update(SPEC, DECAY, f.startMs(), f.bytes(), f.failed(), 7, 443, out, 0);
+            pairByStart.update(SPEC, DECAY, f.startMs(), f.bytes(), out, 0);
         }
         long late = 0;
         long latest = Long.MIN_VALUE;
         for (Flow f : byEnd) {
             if (f.startMs() < latest) late++;
             latest = Math.max(latest, f.startMs());
-            hostByEnd.update(SPEC, f.startMs(), f.bytes(), f.failed(), 7, 443, out, 0);
-            pairByEnd.update(SPEC, f.startMs(), f.bytes(), out, 0);
+            hostByEnd.update(SPEC, DECAY, f.startMs(), f.bytes(), f.failed(), 7, 443, out, 0);
+            pairByEnd.update(SPEC, DECAY, f.startMs(), f.bytes(), out, 0);
         }
         System.out.printf("[late-flows] %d flows, %d arrive after a later-starting one%n", flows.size(), late);
         assertThat(late).as("flows that arrive late").isGreaterThan(100);
