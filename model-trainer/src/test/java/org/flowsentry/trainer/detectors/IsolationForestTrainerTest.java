@@ -37,12 +37,14 @@ class IsolationForestTrainerTest {
 
     @Test
     void askedWhetherAScoreReachesAFloorTheForestStopsEarlyOnlyBelowIt() {
-        IsolationForestTrainer trainer = new IsolationForestTrainer();
-        FittedDetector fitted = trainer.fit(TRAIN, null, 42);
-        double[][] points = concat(INLIERS, OUTLIERS);
-        int stopped = DetectorFixtures.assertScoreAtLeastStopsOnlyBelowTheFloor(trainer, fitted, points);
-        System.out.printf("[isolation-forest] %d answers stopped early%n", stopped);
-        assertThat(stopped).isPositive();
+        // The default forest, and 30 trees: groups of four and two trees after them.
+        for (IsolationForestTrainer trainer : List.of(new IsolationForestTrainer(), new IsolationForestTrainer(new IsolationForestOptions(30, 256, 8, 0)))) {
+            FittedDetector fitted = trainer.fit(TRAIN, null, 42);
+            double[][] points = concat(INLIERS, OUTLIERS);
+            int stopped = DetectorFixtures.assertScoreAtLeastStopsOnlyBelowTheFloor(trainer, fitted, points);
+            System.out.printf("[isolation-forest] %d trees: %d answers stopped early%n", model(fitted).getTrees().size(), stopped);
+            assertThat(stopped).isPositive();
+        }
     }
 
     @Test
