@@ -2,6 +2,7 @@ package org.flowsentry.core.model;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.DoublePredicate;
 
 /** Conversions from the bundle's Avro lists to the primitive arrays scorers work on, and the numeric helpers they share. */
 final class Arrays2 {
@@ -84,14 +85,29 @@ final class Arrays2 {
         return s;
     }
 
-    /** Doubles as longs in the same order (-0 and +0 both as 0), for bisection over the doubles. */
-    static long ordered(double d) {
+    /**
+     * The lowest double in (lo, hi] for which holds, a predicate that is false at lo, true at hi
+     * and never turns false again as its argument grows: found by bisection over the doubles in
+     * order (-0 and +0 count as one), so exact.
+     */
+    static double lowestWhere(double lo, double hi, DoublePredicate holds) {
+        long below = ordered(lo);
+        long at = ordered(hi);
+        while (Long.compareUnsigned(at - below, 1) > 0) { // the span may exceed Long.MAX_VALUE: unsigned
+            long mid = below + ((at - below) >>> 1);
+            if (holds.test(unordered(mid))) at = mid;
+            else below = mid;
+        }
+        return unordered(at);
+    }
+
+    /** Doubles as longs in the same order (-0 and +0 both as 0). */
+    private static long ordered(double d) {
         long bits = Double.doubleToRawLongBits(d);
         return bits >= 0 ? bits : Long.MIN_VALUE - bits;
     }
 
-    /** The double of an {@link #ordered} key. */
-    static double unordered(long key) {
+    private static double unordered(long key) {
         return Double.longBitsToDouble(key >= 0 ? key : Long.MIN_VALUE - key);
     }
 }

@@ -84,14 +84,7 @@ public final class Calibrator {
     public double lowestVotingRaw() {
         if (votes(calibrate(Double.NEGATIVE_INFINITY))) return Double.NEGATIVE_INFINITY;
         if (!votes(calibrate(Double.POSITIVE_INFINITY))) return Double.NaN;
-        long lo = Arrays2.ordered(Double.NEGATIVE_INFINITY); // never votes
-        long hi = Arrays2.ordered(Double.POSITIVE_INFINITY); // always votes
-        while (Long.compareUnsigned(hi - lo, 1) > 0) { // the span exceeds Long.MAX_VALUE: unsigned
-            long mid = lo + ((hi - lo) >>> 1);
-            if (votes(calibrate(Arrays2.unordered(mid)))) hi = mid;
-            else lo = mid;
-        }
-        return Arrays2.unordered(hi);
+        return Arrays2.lowestWhere(Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, raw -> votes(calibrate(raw)));
     }
 
     /**

@@ -348,15 +348,8 @@ final class IsolationForestScorer implements DetectorScorer {
      */
     private static double lowestReaching(double w, double b) {
         if (!(Double.MAX_VALUE * w >= b)) return Double.POSITIVE_INFINITY;
-        long lo = Arrays2.ordered(-Double.MAX_VALUE);
-        long hi = Arrays2.ordered(Double.MAX_VALUE); // reaches b
-        if (Arrays2.unordered(lo) * w >= b) return -Double.MAX_VALUE;
-        while (Long.compareUnsigned(hi - lo, 1) > 0) { // lo never reaches, hi always does
-            long mid = lo + ((hi - lo) >>> 1);
-            if (Arrays2.unordered(mid) * w >= b) hi = mid;
-            else lo = mid;
-        }
-        return Arrays2.unordered(hi);
+        if (-Double.MAX_VALUE * w >= b) return -Double.MAX_VALUE;
+        return Arrays2.lowestWhere(-Double.MAX_VALUE, Double.MAX_VALUE, x -> x * w >= b);
     }
 
     private double pathSingle(int node, double[] x) {
