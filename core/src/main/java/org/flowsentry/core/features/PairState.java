@@ -17,13 +17,19 @@ public final class PairState {
     private double sizeW;
     private double sizeSum;
     private double sizeSq;
+    /** Held by a checkpoint in progress (see share()): not to be changed any more. */
+    private boolean shared;
 
     public PairState() {
         this(0);
     }
 
     public PairState(int halfLives) {
-        flows = new double[halfLives];
+        this(new double[halfLives]);
+    }
+
+    private PairState(double[] flows) {
+        this.flows = flows;
     }
 
     public static PairState create(ContextSpec spec) {
@@ -82,11 +88,25 @@ public final class PairState {
         out.add("pair.size_cv");
     }
 
-    /** An independent deep copy (an array clone), for Flink's state serializer; equal to this. */
+    /**
+     * Marks this state as shared with a checkpoint in progress (the Flink job's serializer does, in
+     * place of a deep copy): from now on it is only read, and whoever updates the pair updates a
+     * {@link #copy()} instead. Returns this.
+     */
+    public PairState share() {
+        shared = true;
+        return this;
+    }
+
+    /** Whether {@link #share()} was called: this instance must not change any more. */
+    public boolean isShared() {
+        return shared;
+    }
+
+    /** An independent deep copy (one array clone), equal to this and not shared. */
     public PairState copy() {
-        PairState c = new PairState(0);
+        PairState c = new PairState(flows.clone());
         c.lastMs = lastMs;
-        c.flows = flows.clone();
         c.iatW = iatW;
         c.iatSum = iatSum;
         c.iatSq = iatSq;

@@ -154,7 +154,7 @@ public class ScoringFunction extends KeyedBroadcastProcessFunction<String, FlowE
         host.update(h);
         expiry.armIfNew(stored, h, timers);
         String peer = FlowEvent.destinationKey(e);
-        PairState p = ContextStates.pair(pairs.get(peer), layout.context());
+        PairState p = ContextStates.pairToUpdate(pairs.get(peer), layout.context());
         layout.computePairPart(p, e.flow, e.eventTimeMs, e.features);
         pairs.put(peer, p);
     }

@@ -21,8 +21,12 @@ public final class ContextStates {
         return HostState.create(spec);
     }
 
-    public static PairState pair(PairState stored, ContextSpec spec) {
-        if (stored != null && stored.getFlows().length == spec.halfLivesMs().size()) return stored;
-        return PairState.create(spec);
+    /**
+     * The pair state to update and store: the stored one, a copy of it when a checkpoint in
+     * progress shares it (PairStateSerializer), or a new one as in {@link #host}.
+     */
+    public static PairState pairToUpdate(PairState stored, ContextSpec spec) {
+        if (stored == null || stored.getFlows().length != spec.halfLivesMs().size()) return PairState.create(spec);
+        return stored.isShared() ? stored.copy() : stored;
     }
 }

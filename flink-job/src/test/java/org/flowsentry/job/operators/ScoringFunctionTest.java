@@ -298,6 +298,43 @@ class ScoringFunctionTest {
         }
     }
 
+    /**
+     * The heap backend writes a checkpoint after its synchronous part, while flows go on; states
+     * those flows change are copied first (for pairs: shared, then copied by the operator). The
+     * checkpoint must restore the states as they were at its barrier, not with the later flows.
+     */
+    @Test
+    void flowsWhileACheckpointIsWrittenDoNotChangeWhatItWrites() throws Exception {
+        List<FlowEvent> first = List.of(started(A, "10.1.0.1", 0), started(A, "10.1.0.2", 100), started(B, "10.1.0.1", 200));
+        List<FlowEvent> second = List.of(started(A, "10.1.0.1", 300), started(A, "10.1.0.2", 350), started(B, "10.1.0.1", 400));
+        List<double[]> uninterrupted = new java.util.ArrayList<>();
+        try (var h = harness(new ScoringFunction(CONTEXT_V1, TTL, false))) {
+            for (FlowEvent e : first) h.processElement(copy(e), 0L);
+            for (FlowEvent e : second) h.processElement(copy(e), 0L);
+            for (FlowEvent e : featured(h)) uninterrupted.add(e.features);
+        }
+        org.apache.flink.runtime.state.KeyedStateHandle written;
+        try (var h = harness(new ScoringFunction(CONTEXT_V1, TTL, false))) {
+            for (FlowEvent e : first) h.processElement(copy(e), 0L);
+            var backend = (org.apache.flink.runtime.state.heap.HeapKeyedStateBackend<?>) h.getOperator().getKeyedStateBackend();
+            var asyncPart = backend.snapshot(1L, 1L, new org.apache.flink.runtime.state.memory.MemCheckpointStreamFactory(1 << 20),
+                    org.apache.flink.runtime.checkpoint.CheckpointOptions.forCheckpointWithDefaultLocation());
+            for (FlowEvent e : second) h.processElement(copy(e), 0L); // while the checkpoint is being written
+            asyncPart.run();
+            written = asyncPart.get().getJobManagerOwnedSnapshot();
+        }
+        var operator = new org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator<>(
+                new ScoringFunction(CONTEXT_V1, TTL, false), List.of(JobDescriptors.model()));
+        try (var h = new KeyedBroadcastOperatorTestHarness<>(operator, FlowEvent::sourceKey, JobDescriptors.HOST_KEY, 1, 1, 0)) {
+            h.initializeState(org.apache.flink.runtime.checkpoint.OperatorSubtaskState.builder().setManagedKeyedState(written).build());
+            h.open();
+            for (FlowEvent e : second) h.processElement(copy(e), 0L);
+            List<FlowEvent> out = featured(h);
+            assertThat(out).hasSize(3);
+            for (int i = 0; i < 3; i++) assertThat(out.get(i).features).isEqualTo(uninterrupted.get(3 + i));
+        }
+    }
+
     private static FlowEvent copy(FlowEvent e) {
         return started(e.flow.getSrcAddr(), e.flow.getDstAddr(), e.offset);
     }

@@ -47,4 +47,17 @@ class PairStateSerializerTest extends SerializerTestBase<PairState> {
         assertThat(busy.getSizeSq()).isPositive();
         assertThat(busy.getFlows()).hasSize(4);
     }
+
+    @Test
+    void aCopyIsTheSameStateSharedAndTheStatesOwnCopyIsIndependent() {
+        PairState stored = busiestPair().copy();
+        assertThat(stored.isShared()).isFalse();
+        PairState held = new PairStateSerializer().copy(stored);
+        assertThat(held).isSameAs(stored);
+        assertThat(stored.isShared()).isTrue();
+        PairState own = stored.copy();
+        assertThat(own).isNotSameAs(stored).isEqualTo(stored);
+        assertThat(own.isShared()).isFalse();
+        assertThat(own.getFlows()).isNotSameAs(stored.getFlows());
+    }
 }
