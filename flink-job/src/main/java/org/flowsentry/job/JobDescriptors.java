@@ -26,7 +26,7 @@ public final class JobDescriptors {
     private JobDescriptors() {}
 
     /** Key of the two keyBys (a flow's destination, then its source host): the address, see {@link HostKeySerializer}. */
-    public static final TypeInformation<String> HOST_KEY = new SerializerTypeInfo<>(String.class, HostKeySerializer.INSTANCE);
+    public static final TypeInformation<String> HOST_KEY = new SerializerTypeInfo<>(String.class, new HostKeySerializer());
 
     /** Side output of every operator: input that could not be used, with the reason. */
     public static final OutputTag<DeadLetter> DEAD_LETTERS =
@@ -61,7 +61,7 @@ public final class JobDescriptors {
      * value is deserialized whole on every access, and a scanning host has thousands of pairs.
      */
     public static MapStateDescriptor<String, PairState> pairs() {
-        return new MapStateDescriptor<>("pairs", HostKeySerializer.INSTANCE, new PairStateSerializer());
+        return new MapStateDescriptor<>("pairs", new HostKeySerializer(), new PairStateSerializer());
     }
 
     /** Keyed by destination host: the host's context as a flow destination. */
