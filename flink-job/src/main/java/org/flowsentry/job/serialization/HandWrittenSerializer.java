@@ -1,7 +1,6 @@
 package org.flowsentry.job.serialization;
 
 import java.io.IOException;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.core.memory.DataOutputView;
@@ -9,12 +8,9 @@ import org.apache.flink.core.memory.DataOutputView;
 /**
  * What the job's hand-written serializers share: mutable types of variable length, copies and
  * reads always into new instances (the job's state and network paths never pass one to reuse),
- * equality by class unless a subclass has configuration, and writes to streams in one piece.
- *
- * <p>Each instance owns a write buffer, so it serves one thread: {@link #duplicate()} returns a
- * new instance, as Flink expects of serializers with state.
+ * and writes to streams in one piece, through the instance's own buffer ({@link BufferedSerializer}).
  */
-abstract class HandWrittenSerializer<T> extends TypeSerializer<T> {
+abstract class HandWrittenSerializer<T> extends BufferedSerializer<T> {
     private static final long serialVersionUID = 1L;
 
     private transient DataOutputSerializer buffer;
@@ -64,15 +60,5 @@ abstract class HandWrittenSerializer<T> extends TypeSerializer<T> {
     @Override
     public void copy(DataInputView in, DataOutputView out) throws IOException {
         serialize(deserialize(in), out);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o != null && o.getClass() == getClass();
-    }
-
-    @Override
-    public int hashCode() {
-        return getClass().hashCode();
     }
 }
