@@ -5,6 +5,7 @@ import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.flowsentry.job.checkpoint.PacedCheckpointStorageFactory;
 
 /** A local Flink MiniCluster environment as `job` and `demo` run it. */
 final class LocalFlink {
@@ -14,13 +15,14 @@ final class LocalFlink {
      * Checkpoints go to files: Flink's default in-memory storage refuses snapshots over 5 MB, and
      * the feature state of a busy network is larger (the job would fail and restart at every checkpoint).
      * They are written through a 1 MiB buffer instead of Flink's 4 KiB: tens of MB of host state
-     * every checkpoint took one write call per 4 KiB, and a snapshot about twice as long.
+     * every checkpoint took one write call per 4 KiB, and a snapshot about twice as long. And at a
+     * paced rate (flowsentry.checkpoint.write-rate), so that a snapshot leaves the job its cores.
      *
      * @param webPort port of the Flink web UI, or null for none
      */
     static StreamExecutionEnvironment environment(Path checkpoints, Integer webPort) {
         Configuration conf = new Configuration();
-        conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+        conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, PacedCheckpointStorageFactory.class.getName());
         conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toAbsolutePath().toUri().toString());
         conf.set(CheckpointingOptions.FS_WRITE_BUFFER_SIZE, 1 << 20);
         if (webPort == null) return StreamExecutionEnvironment.createLocalEnvironment(conf);

@@ -112,6 +112,12 @@ public final class JobConfig {
                     + " writes the whole context state (about 90 MB in benchmark-stream) and takes a core for a second or two,"
                     + " when latency rises (README, Speed). A failure replays at most this much input; with exactly-once delivery,"
                     + " alerts become readable when the checkpoint commits.");
+    public static final ConfigOption<MemorySize> CHECKPOINT_WRITE_RATE = ConfigOptions.key("flowsentry.checkpoint.write-rate")
+            .memoryType().defaultValue(MemorySize.parse("48mb"))
+            .withDescription("Bytes per second a task may write to a checkpoint, when the checkpoint storage is"
+                    + " org.flowsentry.job.checkpoint.PacedCheckpointStorageFactory (`job`, `demo` and `benchmark-stream` use it):"
+                    + " a heap snapshot otherwise takes a whole core while it runs, which flows then wait for. A checkpoint of"
+                    + " 100 MB takes about 2 s at the default.");
     public static final ConfigOption<Duration> BUFFER_TIMEOUT = ConfigOptions.key("flowsentry.job.buffer-timeout")
             .durationType().defaultValue(Duration.ofMillis(10))
             .withDescription("Longest a record waits in a partly filled network buffer between the job's tasks (Flink's"
@@ -314,7 +320,7 @@ public final class JobConfig {
                 OUT_OF_ORDERNESS, IDLENESS, STATE_TTL,
                 MODEL_INITIAL_BUNDLE, MODEL_TRUSTED_KEYS, MODEL_ALLOW_UNSIGNED, MODEL_WAIT_MAX_HELD_PER_HOST, MODEL_WAIT_TIMEOUT,
                 ALERT_FORMAT, EMIT_SCORED,
-                JOB_NAME, PARALLELISM, CHECKPOINT_INTERVAL, BUFFER_TIMEOUT, DELIVERY_GUARANTEE,
+                JOB_NAME, PARALLELISM, CHECKPOINT_INTERVAL, CHECKPOINT_WRITE_RATE, BUFFER_TIMEOUT, DELIVERY_GUARANTEE,
                 KAFKA_BOOTSTRAP_SERVERS, KAFKA_PROPERTIES_FILE);
     }
 

@@ -1,0 +1,85 @@
+package org.flowsentry.job.checkpoint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.runtime.state.memory.MemCheckpointStreamFactory;
+import org.apache.flink.runtime.state.CheckpointStateOutputStream;
+import org.apache.flink.runtime.state.CheckpointedStateScope;
+import org.apache.flink.runtime.state.StreamStateHandle;
+import org.apache.flink.core.fs.FSDataInputStream;
+import org.junit.jupiter.api.Test;
+
+class PacedOutputStreamTest {
+    /** A clock that only moves when the stream sleeps, or when the test says the writer worked. */
+    static final class FakeClock implements PacedOutputStream.Clock {
+        long now = 1_000_000L;
+        final List<Long> sleeps = new ArrayList<>();
+
+        @Override
+        public long nanoTime() {
+            return now;
+        }
+
+        @Override
+        public void sleepNanos(long nanos) {
+            sleeps.add(nanos);
+            now += nanos;
+        }
+    }
+
+    private static CheckpointStateOutputStream memory() throws IOException {
+        return new MemCheckpointStreamFactory(16 << 20).createCheckpointStateOutputStream(CheckpointedStateScope.EXCLUSIVE);
+    }
+
+    @Test
+    void aWriterFasterThanTheRateSleepsUntilItsBytesAreDue() throws IOException {
+        FakeClock clock = new FakeClock();
+        long rate = 1 << 20; // 1 MiB/s
+        byte[] chunk = new byte[1000];
+        try (PacedOutputStream out = new PacedOutputStream(memory(), rate, clock)) {
+            long start = clock.now;
+            for (int i = 0; i < 4096; i++) out.write(chunk, 0, chunk.length); // 4,096,000 bytes, instantly
+            // Paced to the rate: the clock stands at about 4,096,000 / 1 MiB s (less the last step's bytes).
+            double seconds = (clock.now - start) / 1e9;
+            assertThat(seconds).isBetween((4_096_000.0 - PacedOutputStream.STEP - 1000) / rate, 4_096_000.0 / rate);
+            assertThat(clock.sleeps).allSatisfy(s -> assertThat(s).isPositive());
+        }
+    }
+
+    @Test
+    void aWriterSlowerThanTheRateNeverSleeps() throws IOException {
+        FakeClock clock = new FakeClock();
+        byte[] chunk = new byte[1000];
+        try (PacedOutputStream out = new PacedOutputStream(memory(), 1 << 20, clock)) {
+            for (int i = 0; i < 4096; i++) {
+                out.write(chunk, 0, chunk.length);
+                clock.now += 2_000_000L; // 1000 bytes per 2 ms: 500 kB/s, under 1 MiB/s
+            }
+        }
+        assertThat(clock.sleeps).isEmpty();
+    }
+
+    @Test
+    void everyByteReachesTheUnderlyingStreamInOrder() throws Exception {
+        FakeClock clock = new FakeClock();
+        byte[] data = new byte[300_000];
+        for (int i = 0; i < data.length; i++) data[i] = (byte) (i * 31);
+        StreamStateHandle handle;
+        try (PacedOutputStream out = new PacedOutputStream(memory(), 1 << 20, clock)) {
+            out.write(data, 0, 1000);
+            out.write(data[1000]);
+            out.write(data, 1001, data.length - 1001);
+            assertThat(out.getPos()).isEqualTo(data.length);
+            handle = out.closeAndGetHandle();
+        }
+        byte[] read = new byte[data.length];
+        try (FSDataInputStream in = handle.openInputStream()) {
+            int n = 0;
+            while (n < read.length) n += in.read(read, n, read.length - n);
+        }
+        assertThat(read).isEqualTo(data);
+    }
+}
