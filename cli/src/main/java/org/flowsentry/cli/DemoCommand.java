@@ -129,7 +129,7 @@ final class DemoCommand implements Callable<Integer> {
                     JobConfig.EMIT_SCORED.key(), "true",
                     JobConfig.TOPIC_SCORED.key(), SCORED_TOPIC,
                     JobConfig.PARALLELISM.key(), "1"));
-            job[0] = new FlowSentryJob(config).startOnKafka(LocalFlink.environment(workDir.resolve("checkpoints"), null));
+            job[0] = new FlowSentryJob(config).startOnKafka(LocalFlink.environment(workDir.resolve("checkpoints"), null, config));
 
             long warmUpFlows = countFlows(warmUp);
             long expected = warmUpFlows + countFlows(traffic);

@@ -65,9 +65,10 @@ final class JobCommand implements Callable<Integer> {
         if (allowUnsigned) values.put(JobConfig.MODEL_ALLOW_UNSIGNED.key(), "true");
         if (inputFormat != null) values.put(JobConfig.INPUT_FORMAT.key(), inputFormat);
         if (parallelism != null) values.put(JobConfig.PARALLELISM.key(), parallelism.toString());
-        FlowSentryJob job = new FlowSentryJob(JobConfig.fromMap(values));
+        JobConfig config = JobConfig.fromMap(values);
+        FlowSentryJob job = new FlowSentryJob(config);
 
-        StreamExecutionEnvironment env = LocalFlink.environment(checkpoints, webPort);
+        StreamExecutionEnvironment env = LocalFlink.environment(checkpoints, webPort, config);
         System.err.printf("FlowSentry job on a local Flink MiniCluster: web UI http://localhost:%d, Kafka %s; Ctrl-C stops it%n",
                 webPort, bootstrap);
         job.runOnKafka(env);

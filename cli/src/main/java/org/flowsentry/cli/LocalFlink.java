@@ -5,6 +5,7 @@ import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.flowsentry.job.JobConfig;
 import org.flowsentry.job.checkpoint.PacedCheckpointStorageFactory;
 
 /** A local Flink MiniCluster environment as `job` and `demo` run it. */
@@ -19,12 +20,14 @@ final class LocalFlink {
      * paced rate (flowsentry.checkpoint.write-rate), so that a snapshot leaves the job its cores.
      *
      * @param webPort port of the Flink web UI, or null for none
+     * @param job the job's options, of which the checkpoint write rate concerns the cluster
      */
-    static StreamExecutionEnvironment environment(Path checkpoints, Integer webPort) {
+    static StreamExecutionEnvironment environment(Path checkpoints, Integer webPort, JobConfig job) {
         Configuration conf = new Configuration();
         conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, PacedCheckpointStorageFactory.class.getName());
         conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toAbsolutePath().toUri().toString());
         conf.set(CheckpointingOptions.FS_WRITE_BUFFER_SIZE, 1 << 20);
+        conf.set(JobConfig.CHECKPOINT_WRITE_RATE, job.checkpointWriteRate());
         if (webPort == null) return StreamExecutionEnvironment.createLocalEnvironment(conf);
         conf.set(RestOptions.PORT, webPort);
         return StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);

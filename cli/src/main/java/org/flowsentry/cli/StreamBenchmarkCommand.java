@@ -204,7 +204,7 @@ final class StreamBenchmarkCommand implements Callable<Integer> {
                         .with(JobConfig.TOPIC_DEAD_LETTERS, PT_DLQ).with(JobConfig.JOB_NAME, "benchmark");
                 double load = loadAverage();
                 long submitted = System.nanoTime();
-                JobClient job = new FlowSentryJob(pt).startPassThroughOnKafka(environment("pass-through"));
+                JobClient job = new FlowSentryJob(pt).startPassThroughOnKafka(environment("pass-through", pt));
                 Measured out = measure("pass-through", job, offsets, PT_OUT, flows, broker.process());
                 job.cancel().get(1, TimeUnit.MINUTES);
                 Phase passThrough = phase("pass-through", out, submitted, offsets.end(PT_OUT), offsets.end(PT_DLQ), null, load);
@@ -218,7 +218,7 @@ final class StreamBenchmarkCommand implements Callable<Integer> {
                         .with(JobConfig.EMIT_SCORED, true);
                 load = loadAverage();
                 submitted = System.nanoTime();
-                job = new FlowSentryJob(everyScored).startOnKafka(environment("every-scored"));
+                job = new FlowSentryJob(everyScored).startOnKafka(environment("every-scored", everyScored));
                 out = measure("full job + scored", job, offsets, SCORED_OUT, flows, broker.process());
                 long alerts = settledEnd(offsets, SCORED_ALERTS); // the alerts sink's last batch
                 job.cancel().get(1, TimeUnit.MINUTES);
@@ -229,7 +229,7 @@ final class StreamBenchmarkCommand implements Callable<Integer> {
                 DemoCommand.step(String.format("full job as deployed by default (alerts only), %,d flows until %,d alerts", flows, alerts));
                 load = loadAverage();
                 submitted = System.nanoTime();
-                job = new FlowSentryJob(full).startOnKafka(environment("full"));
+                job = new FlowSentryJob(full).startOnKafka(environment("full", full));
                 out = measure("full job", job, offsets, FULL_ALERTS, alerts, broker.process());
                 long alertsOut = settledEnd(offsets, FULL_ALERTS);
                 Phase fullJob = phase("full job", out, submitted, alertsOut, offsets.end(FULL_DLQ), alertsOut, load);
@@ -343,8 +343,8 @@ final class StreamBenchmarkCommand implements Callable<Integer> {
      * submission instead of slowing it down), and a failure ends the job (with its cause, see
      * requireRunning) instead of restarting it and counting flows twice.
      */
-    private StreamExecutionEnvironment environment(String phase) {
-        StreamExecutionEnvironment env = LocalFlink.environment(checkpoints(phase), null);
+    private StreamExecutionEnvironment environment(String phase, JobConfig config) {
+        StreamExecutionEnvironment env = LocalFlink.environment(checkpoints(phase), null, config);
         Configuration strict = new Configuration();
         strict.set(PipelineOptions.GENERIC_TYPES, false);
         strict.set(RestartStrategyOptions.RESTART_STRATEGY, "none");

@@ -186,6 +186,7 @@ public final class JobConfig {
         requireNotNegative(problems, CHECKPOINT_INTERVAL);
         requireNotNegative(problems, MODEL_WAIT_TIMEOUT);
         if (bufferTimeout().isNegative()) problems.add(BUFFER_TIMEOUT.key() + " must not be negative");
+        if (checkpointWriteRate().getBytes() < 1) problems.add(CHECKPOINT_WRITE_RATE.key() + " must be positive");
         if (stateTtl().isZero() || stateTtl().isNegative()) problems.add(STATE_TTL.key() + " must be positive");
         if (maxHeldPerHost() < 0) problems.add(MODEL_WAIT_MAX_HELD_PER_HOST.key() + " must be 0 or more");
         if (parallelism() == 0 || parallelism() < -1) problems.add(PARALLELISM.key() + " must be positive or -1");
@@ -287,6 +288,10 @@ public final class JobConfig {
 
     public Duration checkpointInterval() {
         return conf.get(CHECKPOINT_INTERVAL);
+    }
+
+    public MemorySize checkpointWriteRate() {
+        return conf.get(CHECKPOINT_WRITE_RATE);
     }
 
     public Duration bufferTimeout() {

@@ -68,11 +68,13 @@ class JobConfigTest {
                 "flowsentry.input.format", "csv:cicflowmeter",
                 "flowsentry.state.ttl", "0 s",
                 "flowsentry.job.parallelism", "0",
+                "flowsentry.checkpoint.write-rate", "0b",
                 "flowsentry.topic.alerts", " "));
         assertThatThrownBy(bad::validate).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("flowsentry.input.csv.columns")
                 .hasMessageContaining("flowsentry.state.ttl must be positive")
                 .hasMessageContaining("flowsentry.job.parallelism")
+                .hasMessageContaining("flowsentry.checkpoint.write-rate must be positive")
                 .hasMessageContaining("flowsentry.topic.alerts must not be empty")
                 .hasMessageContaining("no bundle could be accepted");
         assertThatThrownBy(() -> UNSIGNED_OK.with(JobConfig.INPUT_FORMAT, "parquet").validate())
