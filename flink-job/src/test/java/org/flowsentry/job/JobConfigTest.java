@@ -86,7 +86,16 @@ class JobConfigTest {
     @Test
     void everyOptionHasADescriptionAndIsDescribed() {
         List<ConfigOption<?>> options = JobConfig.options();
-        assertThat(options).hasSize(25);
+        List<Object> declared = java.util.Arrays.stream(JobConfig.class.getFields())
+                .filter(f -> java.lang.reflect.Modifier.isStatic(f.getModifiers()) && f.getType() == ConfigOption.class)
+                .map(f -> {
+                    try {
+                        return f.get(null);
+                    } catch (IllegalAccessException e) {
+                        throw new AssertionError(e);
+                    }
+                }).toList();
+        assertThat(options).hasSize(26).containsExactlyInAnyOrderElementsOf(declared.stream().map(o -> (ConfigOption<?>) o).toList());
         String text = JobConfig.describe();
         for (ConfigOption<?> o : options) {
             assertThat(o.key()).startsWith("flowsentry.");
