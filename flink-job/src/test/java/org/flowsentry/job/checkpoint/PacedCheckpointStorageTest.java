@@ -9,7 +9,6 @@ import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.IllegalConfigurationException;
 import org.apache.flink.configuration.MemorySize;
-import org.apache.flink.core.fs.FSDataInputStream;
 import org.apache.flink.runtime.state.CheckpointStateOutputStream;
 import org.apache.flink.runtime.state.CheckpointStorageAccess;
 import org.apache.flink.runtime.state.CheckpointStorageLocation;
@@ -50,12 +49,7 @@ class PacedCheckpointStorageTest {
             out.write(state);
             handle = out.closeAndGetHandle();
         }
-        byte[] read = new byte[state.length];
-        try (FSDataInputStream in = handle.openInputStream()) {
-            int n = 0;
-            while (n < read.length) n += in.read(read, n, read.length - n);
-        }
-        assertThat(read).isEqualTo(state);
+        assertThat(PacedOutputStreamTest.readAll(handle)).isEqualTo(state);
         assertThat(access.createTaskOwnedStateStream()).isInstanceOf(PacedOutputStream.class);
     }
 

@@ -75,11 +75,13 @@ class PacedOutputStreamTest {
             assertThat(out.getPos()).isEqualTo(data.length);
             handle = out.closeAndGetHandle();
         }
-        byte[] read = new byte[data.length];
+        assertThat(readAll(handle)).isEqualTo(data);
+    }
+
+    /** Everything a state handle holds. */
+    static byte[] readAll(StreamStateHandle handle) throws IOException {
         try (FSDataInputStream in = handle.openInputStream()) {
-            int n = 0;
-            while (n < read.length) n += in.read(read, n, read.length - n);
+            return in.readAllBytes();
         }
-        assertThat(read).isEqualTo(data);
     }
 }
