@@ -108,6 +108,8 @@ class FlinkClusterIT {
         long checkpoints = rest.get("/jobs/" + jobId + "/checkpoints").path("counts").path("completed").asLong();
         assertThat(checkpoints).as("completed checkpoints").isPositive();
         assertThat(flink.checkpointDir().resolve(jobId)).as("the job's checkpoints in the cluster's directory").isDirectory();
+        assertThat(rest.get("/jobs/" + jobId + "/checkpoints/config").path("checkpoint_storage").asText())
+                .as("the paced storage, loaded from the job jar").isEqualTo("PacedCheckpointStorage");
 
         t = System.nanoTime();
         rest.cancel(jobId);

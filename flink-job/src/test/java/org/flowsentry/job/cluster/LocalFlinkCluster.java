@@ -198,6 +198,8 @@ public final class LocalFlinkCluster implements AutoCloseable {
         c.put("web.tmpdir", tmp.toString());
         c.put("blob.storage.directory", tmp.toString());
         c.put("execution.checkpointing.dir", dir.resolve("checkpoints").toUri().toString());
+        // The storage the README suggests for heap state: the file system's, paced; loaded from the job jar.
+        c.put("execution.checkpointing.storage", "org.flowsentry.job.checkpoint.PacedCheckpointStorageFactory");
         // A job that fails shows as FAILED at once instead of restarting.
         c.put("restart-strategy.type", "none");
         StringBuilder yaml = new StringBuilder("# Written by LocalFlinkCluster.\n");
