@@ -24,7 +24,7 @@ public final class HostKeySerializer extends BufferedSerializer<String> {
     /** Keys are host addresses; anything longer is not one (FlowValidation refuses it before). */
     static final int MAX_BYTES = 0xFFFF;
 
-    private transient byte[] framed;
+    private transient byte[] buffer;
 
     @Override
     public TypeSerializer<String> duplicate() {
@@ -65,8 +65,7 @@ public final class HostKeySerializer extends BufferedSerializer<String> {
     public void serialize(String key, DataOutputView out) throws IOException {
         int n = key.length();
         if (n > MAX_BYTES) throw tooLong(n); // UTF-8 has at least a byte per character
-        if (framed == null || framed.length < 2 + n) framed = new byte[Math.max(64, 2 + n)];
-        byte[] b = framed;
+        byte[] b = framed(n);
         for (int i = 0; i < n; i++) {
             char c = key.charAt(i);
             if (c >= 0x80) {
@@ -75,8 +74,6 @@ public final class HostKeySerializer extends BufferedSerializer<String> {
             }
             b[2 + i] = (byte) c;
         }
-        b[0] = (byte) (n >>> 8);
-        b[1] = (byte) n;
         out.write(b, 0, 2 + n);
     }
 
@@ -84,11 +81,17 @@ public final class HostKeySerializer extends BufferedSerializer<String> {
         byte[] utf8 = key.getBytes(StandardCharsets.UTF_8);
         int n = utf8.length;
         if (n > MAX_BYTES) throw tooLong(n);
-        if (framed.length < 2 + n) framed = new byte[2 + n];
-        framed[0] = (byte) (n >>> 8);
-        framed[1] = (byte) n;
-        System.arraycopy(utf8, 0, framed, 2, n);
-        out.write(framed, 0, 2 + n);
+        byte[] b = framed(n);
+        System.arraycopy(utf8, 0, b, 2, n);
+        out.write(b, 0, 2 + n);
+    }
+
+    /** This serializer's buffer, room for n bytes after the two of the length, which it holds. */
+    private byte[] framed(int n) {
+        if (buffer == null || buffer.length < 2 + n) buffer = new byte[Math.max(64, 2 + n)];
+        buffer[0] = (byte) (n >>> 8);
+        buffer[1] = (byte) n;
+        return buffer;
     }
 
     private static IOException tooLong(int bytes) {
