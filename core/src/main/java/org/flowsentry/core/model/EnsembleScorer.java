@@ -195,12 +195,12 @@ public final class EnsembleScorer {
         int votes = 0;
         int votingLeft = votingCount;
         for (int i : evaluationOrder) {
-            // -infinity when a scorer stopped below its floor: calibrated to 0, no vote.
+            // -infinity when a scorer stopped below its floor: no vote.
             double r = stopEarly ? scorers[i].scoreAtLeast(x, session.scratch[i], voteFloor[i]) : scorers[i].score(x, session.scratch[i]);
-            double c = calibrators[i].calibrate(r);
             rawScores[i] = r;
-            calibrated[i] = c;
-            votedBy[i] = calibrators[i].votes(c);
+            // Whether it votes, from the raw score: the same answer as calibrating it, without the
+            // calibration's search, which only the verdicts returned need (calibrateAll below).
+            votedBy[i] = Double.isNaN(r) ? calibrators[i].votes(calibrators[i].calibrate(r)) : r >= voteFloor[i];
             if (voting[i]) {
                 votingLeft--;
                 if (votedBy[i]) votes++;
@@ -209,6 +209,7 @@ public final class EnsembleScorer {
         }
         boolean flagged = votes >= settings.getMinVotes();
         if (stopEarly) finishStopped(x, session); // flagged: the verdict reports every detector's score
+        for (int i = 0; i < scorers.length; i++) calibrated[i] = calibrators[i].calibrate(rawScores[i]);
         double sum = 0;
         for (int i = 0; i < scorers.length; i++) { // in bundle order, whatever the evaluation order: the same sum
             if (voting[i]) sum += -Math.log(Math.max(1.0 - calibrated[i], MIN_P_VALUE));
@@ -227,16 +228,13 @@ public final class EnsembleScorer {
     }
 
     /**
-     * Completes the scores that scorers stopped early on (below their floor, so they do not vote:
-     * votes and severity stand), equal to what {@link #score(double[])} computes.
+     * Completes the raw scores that scorers stopped early on (below their floor, so they do not
+     * vote: votes and severity stand), equal to what {@link #score(double[])} computes.
      */
     private void finishStopped(double[] x, Session session) {
         for (int i = 0; i < scorers.length; i++) {
             if (session.raw[i] != Double.NEGATIVE_INFINITY) continue;
-            double r = scorers[i].finishScore(x, session.scratch[i]);
-            session.raw[i] = r;
-            session.calibrated[i] = calibrators[i].calibrate(r);
-            session.votedBy[i] = calibrators[i].votes(session.calibrated[i]);
+            session.raw[i] = scorers[i].finishScore(x, session.scratch[i]);
         }
     }
 
