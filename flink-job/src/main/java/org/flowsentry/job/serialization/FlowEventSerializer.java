@@ -12,7 +12,6 @@ import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 import org.apache.flink.formats.avro.utils.DataInputDecoder;
-import org.apache.flink.formats.avro.utils.DataOutputEncoder;
 import org.apache.flink.types.StringValue;
 import org.flowsentry.job.data.FlowEvent;
 import org.flowsentry.schema.FlowRecord;
@@ -20,51 +19,52 @@ import org.flowsentry.schema.FlowRecord;
 /**
  * FlowEvent between the job's operators (two keyBy hops) and in the held-flows state. Replaces
  * Flink's PojoSerializer (reflection, boxing) around flink-avro's AvroSerializer (schema-driven
- * datum reader and writer): the FlowEvent fields are written directly, the FlowRecord with the
- * encoder and decoder Avro generates into the record class (customEncode/customDecode), so the
- * schema stays the only list of its fields.
+ * datum reader and writer): the FlowEvent fields are written directly, the FlowRecord by
+ * {@link FlowRecordCodec}, text through one {@link Utf8Buffer}.
  *
- * <p>The FlowRecord goes through flink-avro's DataOutputEncoder/DataInputDecoder (the encoding
- * flink-avro's AvroSerializer used too): they work on the DataOutput/DataInput directly, no
- * buffer, no read-ahead past the record, fixed-width numbers. Measured faster than Avro's direct
- * binary encoder and decoder over stream adapters.
- *
- * <p>The snapshot keeps the FlowRecord schema the state was written with, so held flows in a
- * checkpoint of an older FlowRecord schema are migrated (Avro's schema resolution) on restore.
- * Holds encoder state, so not thread-safe: Flink calls {@link #duplicate()} per thread.
+ * <p>Format 2 (this build writes it): the FlowEvent's fields, then the FlowRecord as
+ * FlowRecordCodec writes it. Format 1 (earlier builds; read for held flows restored from their
+ * checkpoints): the topic as Flink's StringValue, the FlowRecord last with Avro's generated
+ * encoder (flink-avro's DataOutputEncoder) in the schema the snapshot names, so state of an older
+ * FlowRecord schema is migrated by Avro's schema resolution. Holds buffers and decoder state, so
+ * not thread-safe: Flink calls {@link #duplicate()} per thread.
  */
 public final class FlowEventSerializer extends HandWrittenSerializer<FlowEvent> {
     private static final long serialVersionUID = 1L;
     /**
-     * Version of the binary form below; bump it (and handle the old one) when it changes. Still 1
-     * although the features went from dense to sparse ({@link FieldCodec#writeSparseDoubles}): each
-     * array is marked with its form, and this build reads the dense one of earlier format-1 state.
-     * An older build cannot read a vector written sparse (in held flows, vectors are null).
+     * Version of the binary form written; bump it (and read the old one) when it changes. Format
+     * 1's feature vectors were dense until they became sparse within it ({@link FieldCodec#readDoubles}
+     * reads both forms).
      */
-    static final int FORMAT = 1;
+    static final int FORMAT = 2;
+    /** The format of earlier builds, which this one still reads. */
+    static final int AVRO_FORMAT = 1;
 
+    /** The format this instance reads: {@link #FORMAT}, or {@link #AVRO_FORMAT} when restored from such state. */
+    private final int format;
     /**
-     * The FlowRecord schema of the bytes this serializer reads (JSON): the current one, or an older
-     * one when Flink restores state written with it. Writing always uses the current schema; Flink
-     * only reads with a serializer restored from an older snapshot.
+     * The FlowRecord schema of format-1 bytes (JSON), as the snapshot of the state names it; the
+     * current schema otherwise.
      */
     private final String writerSchema;
-    private transient DataOutputEncoder encoder;
+    private transient Utf8Buffer text;
+    private transient FlowRecordCodec codec;
     private transient DataInputDecoder input;
     /** Over {@link #input}; FlowRecord.customDecode needs a ResolvingDecoder (it resolves the writer schema). */
     private transient ResolvingDecoder decoder;
 
     public FlowEventSerializer() {
-        this(FlowRecord.getClassSchema().toString());
+        this(FORMAT, FlowRecord.getClassSchema().toString());
     }
 
-    FlowEventSerializer(String writerSchema) {
+    FlowEventSerializer(int format, String writerSchema) {
+        this.format = format;
         this.writerSchema = writerSchema;
     }
 
     @Override
     public TypeSerializer<FlowEvent> duplicate() {
-        return new FlowEventSerializer(writerSchema);
+        return new FlowEventSerializer(format, writerSchema);
     }
 
     @Override
@@ -83,39 +83,45 @@ public final class FlowEventSerializer extends HandWrittenSerializer<FlowEvent> 
         return e;
     }
 
+    /** Always in {@link #FORMAT}: Flink writes state with the current serializer, restored ones only read. */
     @Override
     protected void write(FlowEvent e, DataOutputView out) throws IOException {
+        init();
         out.writeLong(e.eventTimeMs);
-        StringValue.writeString(e.topic, out); // null-safe
+        text.writeNullable(e.topic, out);
         out.writeInt(e.partition);
         out.writeLong(e.offset);
         FieldCodec.writeSparseDoubles(e.features, out);
         out.writeLong(e.specId);
         out.writeLong(e.featureModelVersion);
         out.writeBoolean(e.late);
-        // Last, so the FlowRecord's schema can change without moving the fields above. Every
-        // FlowEvent carries one (the decoder makes them, the key selectors read it).
-        if (encoder == null) encoder = new DataOutputEncoder();
-        encoder.setOut(out);
-        e.flow.customEncode(encoder);
+        codec.write(e.flow, out); // every FlowEvent carries one (the decoder makes them, the key selectors read it)
     }
 
     @Override
     public FlowEvent deserialize(DataInputView in) throws IOException {
+        init();
         FlowEvent e = new FlowEvent();
         e.eventTimeMs = in.readLong();
-        e.topic = StringValue.readString(in);
+        e.topic = format == AVRO_FORMAT ? StringValue.readString(in) : text.readNullable(in);
         e.partition = in.readInt();
         e.offset = in.readLong();
         e.features = FieldCodec.readDoubles(in);
         e.specId = in.readLong();
         e.featureModelVersion = in.readLong();
         e.late = in.readBoolean();
-        e.flow = readFlow(in);
+        e.flow = format == AVRO_FORMAT ? readAvroFlow(in) : codec.read(in);
         return e;
     }
 
-    private FlowRecord readFlow(DataInputView in) throws IOException {
+    private void init() {
+        if (codec == null) {
+            text = new Utf8Buffer();
+            codec = new FlowRecordCodec(text);
+        }
+    }
+
+    private FlowRecord readAvroFlow(DataInputView in) throws IOException {
         if (decoder == null) {
             input = new DataInputDecoder();
             decoder = DecoderFactory.get().resolvingDecoder(new Schema.Parser().parse(writerSchema), FlowRecord.getClassSchema(), input);
@@ -130,30 +136,41 @@ public final class FlowEventSerializer extends HandWrittenSerializer<FlowEvent> 
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof FlowEventSerializer s && writerSchema.equals(s.writerSchema);
+        return o instanceof FlowEventSerializer s && format == s.format && writerSchema.equals(s.writerSchema);
     }
 
     @Override
     public int hashCode() {
-        return writerSchema.hashCode();
+        return 31 * format + writerSchema.hashCode();
     }
 
     @Override
     public TypeSerializerSnapshot<FlowEvent> snapshotConfiguration() {
-        return new Snapshot(writerSchema);
+        return new Snapshot(format, writerSchema);
     }
 
-    /** The format version and the FlowRecord schema the state was written with. */
+    /**
+     * The format and FlowRecord schema of the state: Flink writes the format as the snapshot's
+     * version, this writes the schema. Restores state of either format; format-1 state needs
+     * migration (read with the restored serializer, written again in format 2).
+     */
     public static final class Snapshot extends FormatSnapshot<FlowEvent> {
+        private int format;
         private String writerSchema;
 
         public Snapshot() {
-            this(FlowRecord.getClassSchema().toString());
+            this(FORMAT, FlowRecord.getClassSchema().toString());
         }
 
-        Snapshot(String writerSchema) {
+        Snapshot(int format, String writerSchema) {
             super(FORMAT);
+            this.format = format;
             this.writerSchema = writerSchema;
+        }
+
+        @Override
+        public int getCurrentVersion() {
+            return format;
         }
 
         @Override
@@ -163,13 +180,17 @@ public final class FlowEventSerializer extends HandWrittenSerializer<FlowEvent> 
 
         @Override
         public void readSnapshot(int readVersion, DataInputView in, ClassLoader classLoader) throws IOException {
-            super.readSnapshot(readVersion, in, classLoader);
+            if (readVersion != FORMAT && readVersion != AVRO_FORMAT) {
+                throw new IOException(getClass().getName() + ": state was written in format " + readVersion
+                        + ", this build reads formats " + AVRO_FORMAT + " and " + FORMAT);
+            }
+            format = readVersion;
             writerSchema = StringValue.readString(in);
         }
 
         @Override
         public TypeSerializer<FlowEvent> restoreSerializer() {
-            return new FlowEventSerializer(writerSchema);
+            return new FlowEventSerializer(format, writerSchema);
         }
 
         /** Called on the current serializer's snapshot with the one read from a checkpoint. */
@@ -178,7 +199,11 @@ public final class FlowEventSerializer extends HandWrittenSerializer<FlowEvent> 
             if (!(oldSnapshot instanceof Snapshot old)) return TypeSerializerSchemaCompatibility.incompatible();
             Schema written = new Schema.Parser().parse(old.writerSchema);
             Schema current = FlowRecord.getClassSchema();
-            if (written.equals(current)) return TypeSerializerSchemaCompatibility.compatibleAsIs();
+            if (old.format == FORMAT) {
+                // FlowRecordCodec writes the current schema's fields; another schema would need another format.
+                return written.equals(current) ? TypeSerializerSchemaCompatibility.compatibleAsIs()
+                        : TypeSerializerSchemaCompatibility.incompatible();
+            }
             return SchemaCompatibility.checkReaderWriterCompatibility(current, written).getType()
                     == SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE
                     ? TypeSerializerSchemaCompatibility.compatibleAfterMigration()

@@ -1,7 +1,6 @@
 package org.flowsentry.job.serialization;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
@@ -14,7 +13,7 @@ import org.apache.flink.core.memory.DataOutputView;
  * call per character, which was over a third of a heap snapshot's time on a busy network (every
  * host's key is written once for its state and once for its expiry timer).
  *
- * <p>Each instance owns the buffer a key is framed in, so it serves one thread and
+ * <p>Each instance owns the buffer a key is framed in ({@link Utf8Buffer}), so it serves one thread and
  * {@link #duplicate()} returns a new one (as Flink expects of serializers with state): a heap
  * snapshot writes a million keys, and a new array per key (two, with String.getBytes) was 70 MB
  * of garbage per checkpoint in benchmark-stream, young collections while the snapshot ran.
@@ -24,7 +23,7 @@ public final class HostKeySerializer extends BufferedSerializer<String> {
     /** Keys are host addresses; anything longer is not one (FlowValidation refuses it before). */
     static final int MAX_BYTES = 0xFFFF;
 
-    private transient byte[] buffer;
+    private transient Utf8Buffer text;
 
     @Override
     public TypeSerializer<String> duplicate() {
@@ -63,35 +62,19 @@ public final class HostKeySerializer extends BufferedSerializer<String> {
      */
     @Override
     public void serialize(String key, DataOutputView out) throws IOException {
-        int n = key.length();
-        if (n > MAX_BYTES) throw tooLong(n); // UTF-8 has at least a byte per character
-        byte[] b = framed(n);
-        for (int i = 0; i < n; i++) {
-            char c = key.charAt(i);
-            if (c >= 0x80) {
-                serializeEncoded(key, out);
-                return;
-            }
-            b[2 + i] = (byte) c;
-        }
-        out.write(b, 0, 2 + n);
-    }
-
-    private void serializeEncoded(String key, DataOutputView out) throws IOException {
-        byte[] utf8 = key.getBytes(StandardCharsets.UTF_8);
-        int n = utf8.length;
+        if (key.length() > MAX_BYTES) throw tooLong(key.length()); // UTF-8 has at least a byte per character
+        Utf8Buffer t = text();
+        int n = t.encode(key, 2);
         if (n > MAX_BYTES) throw tooLong(n);
-        byte[] b = framed(n);
-        System.arraycopy(utf8, 0, b, 2, n);
+        byte[] b = t.buffer();
+        b[0] = (byte) (n >>> 8);
+        b[1] = (byte) n;
         out.write(b, 0, 2 + n);
     }
 
-    /** This serializer's buffer, room for n bytes after the two of the length, which it holds. */
-    private byte[] framed(int n) {
-        if (buffer == null || buffer.length < 2 + n) buffer = new byte[Math.max(64, 2 + n)];
-        buffer[0] = (byte) (n >>> 8);
-        buffer[1] = (byte) n;
-        return buffer;
+    private Utf8Buffer text() {
+        if (text == null) text = new Utf8Buffer();
+        return text;
     }
 
     private static IOException tooLong(int bytes) {
@@ -100,9 +83,7 @@ public final class HostKeySerializer extends BufferedSerializer<String> {
 
     @Override
     public String deserialize(DataInputView in) throws IOException {
-        byte[] utf8 = new byte[in.readUnsignedShort()];
-        in.readFully(utf8);
-        return new String(utf8, StandardCharsets.UTF_8);
+        return text().read(in.readUnsignedShort(), in);
     }
 
     @Override

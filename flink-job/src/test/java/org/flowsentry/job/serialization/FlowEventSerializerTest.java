@@ -1,6 +1,7 @@
 package org.flowsentry.job.serialization;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.lang.reflect.Field;
@@ -117,42 +118,52 @@ class FlowEventSerializerTest extends SerializerTestBase<FlowEvent> {
         FlowEvent e = getTestData()[3];
         assertThat(e.flow.getAttackCategory()).isNotNull();
 
-        TypeSerializerSnapshot<FlowEvent> restored = roundTrip(new FlowEventSerializer.Snapshot(older.toString()));
+        TypeSerializerSnapshot<FlowEvent> restored = roundTrip(new FlowEventSerializer.Snapshot(FlowEventSerializer.AVRO_FORMAT, older.toString()));
         TypeSerializerSnapshot<FlowEvent> now = new FlowEventSerializer().snapshotConfiguration();
         assertThat(now.resolveSchemaCompatibility(restored).isCompatibleAfterMigration()).isTrue();
-        FlowEvent read = restored.restoreSerializer().deserialize(new DataInputDeserializer(writtenWith(older, e)));
+        FlowEvent read = restored.restoreSerializer().deserialize(new DataInputDeserializer(formatOne(e, older, false)));
         e.flow.setAttackCategory(null); // the older schema has none: the current default
         assertThat(sameFields(read, e)).as("%s read back as %s", e.flow, read.flow).isTrue();
 
-        assertThat(now.resolveSchemaCompatibility(roundTrip(new FlowEventSerializer().snapshotConfiguration())).isCompatibleAsIs()).isTrue();
         // A schema the current record cannot read (protocol as text) is refused, not misread.
         Schema unreadable = withFields(current, current.getFields().stream()
                 .map(f -> f.name().equals("protocol") ? new Schema.Field("protocol", Schema.create(Schema.Type.STRING)) : f)
                 .toList());
-        assertThat(now.resolveSchemaCompatibility(roundTrip(new FlowEventSerializer.Snapshot(unreadable.toString()))).isIncompatible()).isTrue();
+        assertThat(now.resolveSchemaCompatibility(roundTrip(new FlowEventSerializer.Snapshot(FlowEventSerializer.AVRO_FORMAT,
+                unreadable.toString()))).isIncompatible()).isTrue();
     }
 
-    /** Held flows in a checkpoint of an earlier build, which wrote feature vectors dense (length, every value). */
+    /** Held flows in a checkpoint of earlier builds: format 1 (Avro's encoder), feature vectors dense or sparse. */
     @Test
-    void heldFlowsWithTheDenseFeaturesOfEarlierBuildsAreRead() throws IOException {
-        for (FlowEvent e : getTestData()) {
-            DataOutputSerializer out = new DataOutputSerializer(1024);
-            out.writeLong(e.eventTimeMs);
-            StringValue.writeString(e.topic, out);
-            out.writeInt(e.partition);
-            out.writeLong(e.offset);
-            FieldCodec.writeDoubles(e.features, out);
-            out.writeLong(e.specId);
-            out.writeLong(e.featureModelVersion);
-            out.writeBoolean(e.late);
-            DataOutputEncoder encoder = new DataOutputEncoder();
-            encoder.setOut(out);
-            e.flow.customEncode(encoder);
-            DataInputDeserializer in = new DataInputDeserializer(out.getCopyOfBuffer());
-            FlowEvent read = new FlowEventSerializer().deserialize(in);
-            assertThat(in.available()).isZero();
-            assertThat(sameFields(read, e)).as("%s read back as %s", e.flow, read.flow).isTrue();
+    void heldFlowsOfFormatOneAreReadAndMigrated() throws IOException {
+        TypeSerializerSnapshot<FlowEvent> restored = roundTrip(new FlowEventSerializer.Snapshot(FlowEventSerializer.AVRO_FORMAT,
+                FlowRecord.getClassSchema().toString()));
+        assertThat(new FlowEventSerializer().snapshotConfiguration().resolveSchemaCompatibility(restored).isCompatibleAfterMigration())
+                .isTrue();
+        TypeSerializer<FlowEvent> reader = restored.restoreSerializer();
+        for (boolean dense : new boolean[] {true, false}) {
+            for (FlowEvent e : getTestData()) {
+                DataInputDeserializer in = new DataInputDeserializer(formatOne(e, FlowRecord.getClassSchema(), dense));
+                FlowEvent read = reader.deserialize(in);
+                assertThat(in.available()).isZero();
+                assertThat(sameFields(read, e)).as("%s read back as %s", e.flow, read.flow).isTrue();
+            }
         }
+    }
+
+    @Test
+    void stateOfThisFormatIsReadAsItIsAndOfAnUnknownFormatRefused() throws IOException {
+        TypeSerializerSnapshot<FlowEvent> now = new FlowEventSerializer().snapshotConfiguration();
+        assertThat(now.getCurrentVersion()).isEqualTo(FlowEventSerializer.FORMAT);
+        assertThat(now.resolveSchemaCompatibility(roundTrip(now)).isCompatibleAsIs()).isTrue();
+        assertThat(roundTrip(now).restoreSerializer()).isEqualTo(new FlowEventSerializer());
+
+        DataOutputSerializer out = new DataOutputSerializer(8192);
+        TypeSerializerSnapshot.writeVersionedSnapshot(out, new FlowEventSerializer.Snapshot(FlowEventSerializer.FORMAT + 1,
+                FlowRecord.getClassSchema().toString()));
+        assertThatThrownBy(() -> TypeSerializerSnapshot.readVersionedSnapshot(new DataInputDeserializer(out.getCopyOfBuffer()),
+                getClass().getClassLoader()))
+                .hasMessageContaining("written in format " + (FlowEventSerializer.FORMAT + 1));
     }
 
     private static Schema withFields(Schema record, List<Schema.Field> fields) {
@@ -160,21 +171,27 @@ class FlowEventSerializerTest extends SerializerTestBase<FlowEvent> {
                 fields.stream().map(f -> new Schema.Field(f, f.schema())).toList());
     }
 
-    /** A FlowEvent as this format writes it, with the FlowRecord (last in the format) in another schema. */
-    private static byte[] writtenWith(Schema flowSchema, FlowEvent e) throws IOException {
-        DataOutputSerializer full = new DataOutputSerializer(1024);
-        new FlowEventSerializer().serialize(e, full);
-        DataOutputSerializer flowOnly = new DataOutputSerializer(1024);
-        DataOutputEncoder encoder = new DataOutputEncoder();
-        encoder.setOut(flowOnly);
-        e.flow.customEncode(encoder);
-
+    /**
+     * A FlowEvent in format 1, as earlier builds wrote it (its specification): the fields, the
+     * topic as StringValue, the vector dense or sparse, and the FlowRecord last with Avro's encoder
+     * in flowSchema.
+     */
+    private static byte[] formatOne(FlowEvent e, Schema flowSchema, boolean denseFeatures) throws IOException {
         DataOutputSerializer out = new DataOutputSerializer(1024);
-        out.write(full.getSharedBuffer(), 0, full.length() - flowOnly.length());
-        GenericRecord older = new GenericData.Record(flowSchema);
-        for (Schema.Field f : flowSchema.getFields()) older.put(f.name(), e.flow.get(f.name()));
+        out.writeLong(e.eventTimeMs);
+        StringValue.writeString(e.topic, out);
+        out.writeInt(e.partition);
+        out.writeLong(e.offset);
+        if (denseFeatures) FieldCodec.writeDoubles(e.features, out);
+        else FieldCodec.writeSparseDoubles(e.features, out);
+        out.writeLong(e.specId);
+        out.writeLong(e.featureModelVersion);
+        out.writeBoolean(e.late);
+        GenericRecord flow = new GenericData.Record(flowSchema);
+        for (Schema.Field f : flowSchema.getFields()) flow.put(f.name(), e.flow.get(f.name()));
+        DataOutputEncoder encoder = new DataOutputEncoder();
         encoder.setOut(out);
-        new GenericDatumWriter<GenericRecord>(flowSchema).write(older, encoder);
+        new GenericDatumWriter<GenericRecord>(flowSchema).write(flow, encoder);
         return out.getCopyOfBuffer();
     }
 
