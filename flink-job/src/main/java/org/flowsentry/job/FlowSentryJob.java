@@ -39,16 +39,16 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  * flows (RawRecord) -> decode [uid decode] -> event time + watermarks [uid event-time]
- *   -> keyBy(destination host) + model broadcast -> flow and destination-host features [uid destination-features]
- *   -> keyBy(source host) + model broadcast -> source-host and pair features, scoring [uid scoring]
+ *   -> keyBy(destination host) + model broadcast -> flow, destination-host and pair features [uid destination-features]
+ *   -> keyBy(source host) + model broadcast -> source-host features, scoring [uid scoring]
  *   -> alerts (+ scored flows side output)
  * models (RawRecord) -> keyBy(constant) -> verify [uid model-gate, parallelism 1]
  *   -> watermark at the end of time [uid model-watermarks] -> broadcast to the two above
  * dead letters: side outputs of decode, model-gate, destination-features, scoring (union)
  * </pre>
  *
- * Two keyed operators, because the context needs two keys (destination host; source host, which
- * also holds the pairs); every keyBy moves each flow and its vector through Flink's network
+ * Two keyed operators, because the context needs two keys (destination host, which also holds
+ * the pairs; source host); every keyBy moves each flow and its vector through Flink's network
  * stack, so there are no more. The feature layout comes from the model, so both receive the
  * model broadcast; each flow carries the fingerprint of the feature spec its vector was laid out
  * for, and a flow that crossed a spec-changing swap goes to the dead letters instead of being
@@ -131,13 +131,13 @@ public final class FlowSentryJob {
                 .keyBy(FlowEvent::destinationKey, JobDescriptors.HOST_KEY)
                 .connect(model)
                 .process(new DestinationFeatures(initialBundle, config.stateTtl(), config.maxHeldPerHost(), config.modelWaitTimeout()))
-                .uid("destination-features").name("destination-host features");
+                .uid("destination-features").name("destination-host and pair features");
 
         SingleOutputStreamOperator<Alert> alerts = withDestination
                 .keyBy(FlowEvent::sourceKey, JobDescriptors.HOST_KEY)
                 .connect(model)
                 .process(new ScoringFunction(initialBundle, config.stateTtl(), config.emitScored()))
-                .uid("scoring").name("score flows with source-host and pair features");
+                .uid("scoring").name("score flows with source-host features");
 
         DataStream<DeadLetter> deadLetters = decoded.getSideOutput(JobDescriptors.DEAD_LETTERS).union(
                 accepted.getSideOutput(JobDescriptors.DEAD_LETTERS),

@@ -56,9 +56,13 @@ public final class JobDescriptors {
     }
 
     /**
-     * Keyed by source host: the context of each destination it talks to (map key = destination
-     * address). A map state, not a map inside the host's value: with RocksDB (docker-compose) a
-     * value is deserialized whole on every access, and a scanning host has thousands of pairs.
+     * Keyed by destination host: the context of each source that talks to it (map key = source
+     * address). A pair's flows all reach one destination-host subtask as they reach one source-host
+     * subtask, so its state can live with either host; it lives with the destination because the
+     * scoring operator, keyed by source, is the job's busiest thread (its flows wait for the
+     * ensemble) and the destination operator's had CPU to spare. A map state, not a map inside
+     * the host's value: with RocksDB (docker-compose) a value is deserialized whole on every
+     * access, and a busy server has thousands of pairs.
      */
     public static MapStateDescriptor<String, PairState> pairs() {
         return new MapStateDescriptor<>("pairs", new HostKeySerializer(), new PairStateSerializer());

@@ -3,6 +3,7 @@ package org.flowsentry.job.operators;
 import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -14,6 +15,7 @@ import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction
 import org.apache.flink.util.Collector;
 import org.flowsentry.core.features.FeatureLayout;
 import org.flowsentry.core.features.HostState;
+import org.flowsentry.core.features.PairState;
 import org.flowsentry.job.JobDescriptors;
 import org.flowsentry.job.data.FlowEvent;
 import org.flowsentry.job.support.ContextExpiry;
@@ -25,12 +27,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The first keyed operator, keyed by destination host: computes the per-flow features and the
- * destination host's context with the feature layout of the current model (from the model
- * broadcast, or the initial bundle). The vector travels on with the flow to
- * {@link ScoringFunction}, which completes it with the source host's and the pair's context,
- * tagged with the spec it was laid out for. A host's state is dropped once event time passes
- * its last flow by the state TTL ({@link ContextExpiry}), so idle and spoofed hosts disappear.
+ * The first keyed operator, keyed by destination host: computes the per-flow features, the
+ * destination host's context and the pair's (pair state kept under the destination key, as a map
+ * by source: see {@link JobDescriptors#pairs()}) with the feature layout of the current model
+ * (from the model broadcast, or the initial bundle). The vector travels on with the flow to
+ * {@link ScoringFunction}, which completes it with the source host's context, tagged with the
+ * spec it was laid out for. A host's state is dropped once event time passes its last flow by
+ * the state TTL ({@link ContextExpiry}), so idle and spoofed hosts disappear; a pair's when its
+ * host's expiry timer finds it unused that long.
  *
  * <p>Late flows (event time behind the watermark) are processed all the same with what state
  * holds, flagged and counted. Event time never reorders anything: flows update state in arrival
@@ -43,8 +47,8 @@ import org.slf4j.LoggerFactory;
  * they can be replayed), as do flows beyond the per-host bound. Held state and timers return to
  * zero either way.
  *
- * <p>A model with another feature spec clears the context state of every host (it was computed
- * for other settings). Metrics: lateFlows, flowsHeld, flowsUnscored.
+ * <p>A model with another feature spec clears the context state of every host and pair (it was
+ * computed for other settings). Metrics: lateFlows, flowsHeld, flowsUnscored.
  */
 public class DestinationFeatures extends KeyedBroadcastProcessFunction<String, FlowEvent, byte[], FlowEvent> {
     private static final long serialVersionUID = 1L;
@@ -60,6 +64,8 @@ public class DestinationFeatures extends KeyedBroadcastProcessFunction<String, F
     private transient MapStateDescriptor<String, byte[]> modelDescriptor;
     private transient ValueStateDescriptor<HostState> hostDescriptor;
     private transient ValueState<HostState> host;
+    private transient MapStateDescriptor<String, PairState> pairsDescriptor;
+    private transient MapState<String, PairState> pairs;
     private transient ListState<FlowEvent> held;
     private transient ValueState<Integer> heldCount;
     private transient ValueState<Long> heldSince;
@@ -85,6 +91,8 @@ public class DestinationFeatures extends KeyedBroadcastProcessFunction<String, F
         modelDescriptor = JobDescriptors.model();
         hostDescriptor = JobDescriptors.destinationHost();
         host = getRuntimeContext().getState(hostDescriptor);
+        pairsDescriptor = JobDescriptors.pairs();
+        pairs = getRuntimeContext().getMapState(pairsDescriptor);
         held = getRuntimeContext().getListState(JobDescriptors.heldFlows());
         heldCount = getRuntimeContext().getState(JobDescriptors.heldCount());
         heldSince = getRuntimeContext().getState(JobDescriptors.heldSince());
@@ -119,6 +127,10 @@ public class DestinationFeatures extends KeyedBroadcastProcessFunction<String, F
             layout.computeDestinationPart(h, e.flow, e.eventTimeMs, v);
             host.update(h);
             expiry.armIfNew(stored, h, timers);
+            String peer = FlowEvent.sourceKey(e);
+            PairState p = ContextStates.pairToUpdate(pairs.get(peer), layout.context());
+            layout.computePairPart(p, e.flow, e.eventTimeMs, v);
+            pairs.put(peer, p);
         }
         e.features = v;
         e.specId = m.specId();
@@ -147,7 +159,7 @@ public class DestinationFeatures extends KeyedBroadcastProcessFunction<String, F
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<FlowEvent> out) throws Exception {
         if (ctx.timeDomain() == TimeDomain.EVENT_TIME) {
-            expiry.expireOrRearm(host, timestamp, ctx.timerService()); // the host's expiry timer
+            expiry.expireOrPrune(host, pairs, timestamp, ctx.timerService()); // the host's expiry timer
         } else {
             checkHeld(timestamp, ctx, out);
         }
@@ -186,8 +198,9 @@ public class DestinationFeatures extends KeyedBroadcastProcessFunction<String, F
     public void processBroadcastElement(byte[] bundle, Context ctx, Collector<FlowEvent> out) throws Exception {
         ModelHolder.Swap swap = model.offer(bundle, ctx.getBroadcastState(modelDescriptor));
         if (swap.specChanged()) {
-            LOG.info("feature spec changed with {}: clearing destination-host context", swap.next());
+            LOG.info("feature spec changed with {}: clearing destination-host and pair context", swap.next());
             ctx.applyToKeyedState(hostDescriptor, (key, state) -> state.clear());
+            ctx.applyToKeyedState(pairsDescriptor, (key, state) -> state.clear());
         }
     }
 

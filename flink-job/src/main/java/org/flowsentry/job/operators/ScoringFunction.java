@@ -1,12 +1,9 @@
 package org.flowsentry.job.operators;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -20,7 +17,6 @@ import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction
 import org.apache.flink.util.Collector;
 import org.flowsentry.core.features.FeatureLayout;
 import org.flowsentry.core.features.HostState;
-import org.flowsentry.core.features.PairState;
 import org.flowsentry.core.model.EnsembleScorer;
 import org.flowsentry.core.model.EnsembleVerdict;
 import org.flowsentry.job.JobDescriptors;
@@ -39,8 +35,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The second keyed operator, keyed by source host (so each host's alerts leave from one subtask,
  * in order): completes the vector that {@link DestinationFeatures} started with the source host's
- * context and the pair's context (pair state kept under the source key, as a map by
- * destination), scores it with the current model's ensemble and emits an Alert for every flagged
+ * context, scores it with the current model's ensemble and emits an Alert for every flagged
  * flow; with emitScored, every scored flow also goes to the {@code SCORED} side output, and every
  * completed flow goes to the {@code FEATURED} side output (nothing consumes it in the Kafka job;
  * tests compare it with core's features). Features and scoring share one operator because every
@@ -53,9 +48,8 @@ import org.slf4j.LoggerFactory;
  * same feature spec; a flow that crossed a model swap which changed the spec (or that overtook
  * the first model's broadcast) cannot be completed consistently and goes to the dead letters as
  * UNSCORED with the reason. Swaps that keep the spec, the usual retraining case, lose nothing; a
- * swap that changes it clears the source-host and pair context. A host's state is dropped once
- * event time passes its last flow by the state TTL ({@link ContextExpiry}), a pair's when its
- * host's expiry timer finds it unused that long.
+ * swap that changes it clears the source-host context. A host's state is dropped once event time
+ * passes its last flow by the state TTL ({@link ContextExpiry}).
  *
  * <p>Metrics: flowsScored, alerts per severity (group severity=LOW|MEDIUM|HIGH, counter alerts),
  * flowsUnscored, modelVersion (gauge, -1 before any model), scoringLatencyUs (histogram of the
@@ -72,9 +66,7 @@ public class ScoringFunction extends KeyedBroadcastProcessFunction<String, FlowE
 
     private transient MapStateDescriptor<String, byte[]> modelDescriptor;
     private transient ValueStateDescriptor<HostState> hostDescriptor;
-    private transient MapStateDescriptor<String, PairState> pairsDescriptor;
     private transient ValueState<HostState> host;
-    private transient MapState<String, PairState> pairs;
     private transient Counter flowsScored;
     private transient Counter flowsUnscored;
     private transient Map<Severity, Counter> alerts;
@@ -99,9 +91,7 @@ public class ScoringFunction extends KeyedBroadcastProcessFunction<String, FlowE
         modelDescriptor = JobDescriptors.model();
         model.initial(); // parse the initial bundle now, not on the first flow
         hostDescriptor = JobDescriptors.sourceHost();
-        pairsDescriptor = JobDescriptors.pairs();
         host = getRuntimeContext().getState(hostDescriptor);
-        pairs = getRuntimeContext().getMapState(pairsDescriptor);
         MetricGroup m = getRuntimeContext().getMetricGroup();
         flowsScored = m.counter("flowsScored");
         flowsUnscored = m.counter("flowsUnscored");
@@ -145,7 +135,7 @@ public class ScoringFunction extends KeyedBroadcastProcessFunction<String, FlowE
         if (emitScored) ctx.output(JobDescriptors.SCORED, alert != null ? alert : alertBuilder.of(e, v, m.modelId(), m.version(), now));
     }
 
-    /** Adds the source host's and the pair's context to the vector, updating both. */
+    /** Adds the source host's context to the vector, updating it. */
     private void completeFeatures(FlowEvent e, FeatureLayout layout, TimerService timers) throws Exception {
         if (!layout.hasContext()) return;
         HostState stored = host.value();
@@ -153,24 +143,12 @@ public class ScoringFunction extends KeyedBroadcastProcessFunction<String, FlowE
         layout.computeSourcePart(h, e.flow, e.eventTimeMs, e.features);
         host.update(h);
         expiry.armIfNew(stored, h, timers);
-        String peer = FlowEvent.destinationKey(e);
-        PairState p = ContextStates.pairToUpdate(pairs.get(peer), layout.context());
-        layout.computePairPart(p, e.flow, e.eventTimeMs, e.features);
-        pairs.put(peer, p);
     }
 
-    /** The host's expiry timer: drop its state and pairs, or only the pairs unused for the TTL and arm it again. */
+    /** The host's expiry timer: drop its state, or arm it again. */
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
-        if (expiry.expireOrRearm(host, timestamp, ctx.timerService())) {
-            pairs.clear();
-            return;
-        }
-        List<String> unused = new ArrayList<>();
-        for (Map.Entry<String, PairState> p : pairs.entries()) {
-            if (expiry.expired(p.getValue().getLastMs(), timestamp)) unused.add(p.getKey());
-        }
-        for (String peer : unused) pairs.remove(peer);
+        expiry.expireOrRearm(host, timestamp, ctx.timerService());
     }
 
     /** Why a flow from DestinationFeatures cannot be completed and scored with this model, or null when it can. */
@@ -191,9 +169,8 @@ public class ScoringFunction extends KeyedBroadcastProcessFunction<String, FlowE
         if (swap.installed()) LOG.info("scoring with model {} (was {})", swap.next(), swap.previous());
         else LOG.info("ignoring model {}: not newer than {}", swap.next(), swap.previous());
         if (swap.specChanged()) {
-            LOG.info("feature spec changed with {}: clearing source-host and pair context", swap.next());
+            LOG.info("feature spec changed with {}: clearing source-host context", swap.next());
             ctx.applyToKeyedState(hostDescriptor, (key, state) -> state.clear());
-            ctx.applyToKeyedState(pairsDescriptor, (key, state) -> state.clear());
         }
     }
 

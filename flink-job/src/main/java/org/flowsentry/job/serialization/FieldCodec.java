@@ -31,8 +31,8 @@ final class FieldCodec {
      * {@link #NULL}, or {@link #SPARSE}, the length n, a bitmap of the values present (bit i%64
      * of long i/64, ceil(n/64) longs) and then only those values, in order. For a feature vector
      * crossing the network from the destination-features operator to the scoring operator: its
-     * source-host and pair parts are still +0.0 (the scoring operator fills them) and many per-flow
-     * features are zero (37 of 67 values in FieldCodecTest's sample), and reading every value back
+     * source-host part is still +0.0 (the scoring operator fills it) and many per-flow features are
+     * zero (31 of 67 values in FieldCodecTest's sample), and reading every value back
      * was about 6% of the scoring thread's CPU (JFR). A value is left out only when it is +0.0
      * (raw bits 0): -0.0, NaN (with its payload), infinities and all other values are written as
      * their raw bits and read back bit for bit. Without zeros this costs 4 + 8*ceil(n/64) bytes

@@ -3,9 +3,14 @@ package org.flowsentry.job.support;
 import java.io.IOException;
 import java.io.Serializable;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.streaming.api.TimerService;
 import org.flowsentry.core.features.HostState;
+import org.flowsentry.core.features.PairState;
 
 /**
  * When context state (a host's {@link HostState}, a pair's PairState) is dropped: once the
@@ -49,6 +54,23 @@ public final class ContextExpiry implements Serializable {
         }
         timers.registerEventTimeTimer(deadline(h.getLastMs()));
         return false;
+    }
+
+    /**
+     * At the expiry timer of a host that also keeps its pairs: {@link #expireOrRearm}, and the
+     * pairs go with the host, or, when it stays, those unused for the TTL.
+     */
+    public void expireOrPrune(ValueState<HostState> host, MapState<String, PairState> pairs, long time, TimerService timers)
+            throws Exception {
+        if (expireOrRearm(host, time, timers)) {
+            pairs.clear();
+            return;
+        }
+        List<String> unused = new ArrayList<>();
+        for (Map.Entry<String, PairState> p : pairs.entries()) {
+            if (expired(p.getValue().getLastMs(), time)) unused.add(p.getKey());
+        }
+        for (String peer : unused) pairs.remove(peer);
     }
 
     /** True when state last updated by a flow at lastMs is expired at event time {@code time}. */

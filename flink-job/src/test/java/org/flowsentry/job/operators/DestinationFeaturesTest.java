@@ -7,12 +7,14 @@ import static org.flowsentry.job.operators.Harnesses.state;
 
 import java.time.Duration;
 import java.util.List;
+import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.flowsentry.core.bundle.TestBundles;
 import org.flowsentry.core.features.ContextTracker;
 import org.flowsentry.core.features.FeatureLayout;
 import org.flowsentry.core.features.HostState;
+import org.flowsentry.core.features.PairState;
 import org.flowsentry.core.wire.AvroWire;
 import org.flowsentry.job.JobDescriptors;
 import org.flowsentry.job.TestFlows;
@@ -41,7 +43,7 @@ class DestinationFeaturesTest {
     }
 
     @Test
-    void destinationContextIsCoresStateWithTheFlowAndDestinationParts() throws Exception {
+    void destinationAndPairContextAreCoresStateWithTheFlowDestinationAndPairParts() throws Exception {
         List<FlowEvent> in = List.of(flow(A, C, 443, 0), flow(A, "10.1.0.2", 22, 500), flow(B, C, 443, 700),
                 flow(A, C, 443, 1_500));
         ContextTracker core = new ContextTracker(LAYOUT, 100);
@@ -54,16 +56,20 @@ class DestinationFeaturesTest {
                 double[] expected = new double[LAYOUT.width()];
                 LAYOUT.computeFlowPart(r, expected);
                 LAYOUT.computeDestinationPart(core.destination(r.getDstAddr()), r, r.getStartMs(), expected);
-                // The source and pair parts are ScoringFunction's job: zeros here.
+                LAYOUT.computePairPart(core.pair(FeatureLayout.pairKey(r)), r, r.getStartMs(), expected);
+                // The source part is ScoringFunction's job: zeros here.
                 assertThat(out.get(i).features).isEqualTo(expected);
                 assertThat(out.get(i).specId).isEqualTo(ModelView.specId(TestBundles.kmeans(1).getFeatureSpec()));
                 assertThat(out.get(i).featureModelVersion).isEqualTo(1);
                 assertThat(out.get(i).late).isFalse();
             }
-            // Two destination hosts, a host state each.
-            assertThat(keyedEntries(h)).isEqualTo(2);
+            // Two destination hosts: a host state and a pair map each.
+            assertThat(keyedEntries(h)).isEqualTo(4);
             ValueState<HostState> hostC = state(h, C, JobDescriptors.destinationHost());
             assertThat(hostC.value()).isEqualTo(core.destination(C));
+            MapState<String, PairState> pairsC = state(h, C, JobDescriptors.pairs());
+            assertThat(pairsC.keys()).containsExactlyInAnyOrder(A, B);
+            assertThat(pairsC.get(A)).isEqualTo(core.pair(A + ">" + C));
             assertThat(h.numProcessingTimeTimers()).isZero();
             assertThat(h.numEventTimeTimers()).isEqualTo(2); // each host's expiry timer
         }
@@ -77,14 +83,16 @@ class DestinationFeaturesTest {
                 FlowEvent e = flow(A, "10.1.0." + i, 443, i);
                 h.processElement(e, e.eventTimeMs);
             }
-            FlowEvent stillSeen = flow(A, "10.1.0.5", 443, TTL.toMillis() / 2);
+            FlowEvent stillSeen = flow(B, "10.1.0.5", 443, TTL.toMillis() / 2); // 10.1.0.5 stays, with a second pair
             h.processElement(stillSeen, stillSeen.eventTimeMs);
-            assertThat(keyedEntries(h)).isEqualTo(20);
+            assertThat(keyedEntries(h)).isEqualTo(40); // a host state and a pair map per host
             assertThat(h.numEventTimeTimers()).isEqualTo(20); // one per host, however many flows it has
 
             h.processWatermark(TestFlows.T0 + TTL.toMillis() + 100);
-            assertThat(keyedEntries(h)).isEqualTo(1); // only the host seen since
+            assertThat(keyedEntries(h)).isEqualTo(2); // only the host seen since, and its pair map
             assertThat(h.numEventTimeTimers()).isEqualTo(1); // armed again for its own deadline
+            MapState<String, PairState> pairs = state(h, "10.1.0.5", JobDescriptors.pairs());
+            assertThat(pairs.keys()).containsExactly(B); // its pair unused for the TTL is gone
             ValueState<HostState> expired = state(h, "10.1.0.3", JobDescriptors.destinationHost());
             assertThat(expired.value()).isNull();
 
@@ -147,9 +155,10 @@ class DestinationFeaturesTest {
                 double[] expected = new double[LAYOUT.width()];
                 LAYOUT.computeFlowPart(e.flow, expected);
                 LAYOUT.computeDestinationPart(core.destination(e.flow.getDstAddr()), e.flow, e.eventTimeMs, expected);
+                LAYOUT.computePairPart(core.pair(FeatureLayout.pairKey(e.flow)), e.flow, e.eventTimeMs, expected);
                 assertThat(out.stream().filter(o -> o.offset == e.offset).findFirst().orElseThrow().features).isEqualTo(expected);
             }
-            assertThat(keyedEntries(h)).isEqualTo(2);
+            assertThat(keyedEntries(h)).isEqualTo(4); // a host state and a pair map per destination
             assertThat(h.numProcessingTimeTimers()).isZero();
             assertThat(deadLetters(h)).isEmpty();
         }
@@ -201,10 +210,10 @@ class DestinationFeaturesTest {
         try (var h = harness(new DestinationFeatures(V1, TTL, 10, Duration.ofMinutes(1)))) {
             FlowEvent e1 = flow(A, "10.1.0.1", 443, 0);
             h.processElement(e1, e1.eventTimeMs);
-            assertThat(keyedEntries(h)).isEqualTo(1);
+            assertThat(keyedEntries(h)).isEqualTo(2); // host state and pair map
 
             h.processBroadcastElement(TestModels.kmeans(2), 0L); // retrained, same spec
-            assertThat(keyedEntries(h)).isEqualTo(1);
+            assertThat(keyedEntries(h)).isEqualTo(2);
             assertThat(h.getBroadcastState(JobDescriptors.model()).get("current")).isEqualTo(TestModels.kmeans(2));
 
             h.processBroadcastElement(TestModels.kmeans(1), 0L); // older: ignored
@@ -247,6 +256,44 @@ class DestinationFeaturesTest {
             assertThat(out).extracting(e -> e.featureModelVersion).containsOnly(2L); // the broadcast model, not the initial v1
             assertThat(out.get(0).features).isEqualTo(uninterrupted.get(3));
             assertThat(out.get(1).features).isEqualTo(uninterrupted.get(4));
+        }
+    }
+
+    /**
+     * The heap backend writes a checkpoint after its synchronous part, while flows go on; states
+     * those flows change are copied first (for pairs: shared, then copied by the operator, see
+     * PairStateSerializer). The checkpoint must restore the states as they were at its barrier,
+     * not with the later flows.
+     */
+    @Test
+    void flowsWhileACheckpointIsWrittenDoNotChangeWhatItWrites() throws Exception {
+        List<FlowEvent> first = List.of(flow(A, C, 443, 0), flow(B, C, 443, 100), flow(A, "10.1.0.2", 22, 200));
+        List<FlowEvent> second = List.of(flow(A, C, 443, 300), flow(B, C, 443, 350), flow(A, "10.1.0.2", 22, 400));
+        List<double[]> uninterrupted = new java.util.ArrayList<>();
+        try (var h = harness(new DestinationFeatures(V1, TTL, 10, Duration.ofMinutes(1)))) {
+            for (FlowEvent e : first) h.processElement(copy(e), e.eventTimeMs);
+            for (FlowEvent e : second) h.processElement(copy(e), e.eventTimeMs);
+            for (FlowEvent e : h.extractOutputValues()) uninterrupted.add(e.features);
+        }
+        org.apache.flink.runtime.state.KeyedStateHandle written;
+        try (var h = harness(new DestinationFeatures(V1, TTL, 10, Duration.ofMinutes(1)))) {
+            for (FlowEvent e : first) h.processElement(copy(e), e.eventTimeMs);
+            var backend = (org.apache.flink.runtime.state.heap.HeapKeyedStateBackend<?>) h.getOperator().getKeyedStateBackend();
+            var asyncPart = backend.snapshot(1L, 1L, new org.apache.flink.runtime.state.memory.MemCheckpointStreamFactory(1 << 20),
+                    org.apache.flink.runtime.checkpoint.CheckpointOptions.forCheckpointWithDefaultLocation());
+            for (FlowEvent e : second) h.processElement(copy(e), e.eventTimeMs); // while the checkpoint is being written
+            asyncPart.run();
+            written = asyncPart.get().getJobManagerOwnedSnapshot();
+        }
+        var operator = new org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator<>(
+                new DestinationFeatures(V1, TTL, 10, Duration.ofMinutes(1)), List.of(JobDescriptors.model()));
+        try (var h = new KeyedBroadcastOperatorTestHarness<>(operator, FlowEvent::destinationKey, JobDescriptors.HOST_KEY, 1, 1, 0)) {
+            h.initializeState(org.apache.flink.runtime.checkpoint.OperatorSubtaskState.builder().setManagedKeyedState(written).build());
+            h.open();
+            for (FlowEvent e : second) h.processElement(copy(e), e.eventTimeMs);
+            List<FlowEvent> out = h.extractOutputValues();
+            assertThat(out).hasSize(3);
+            for (int i = 0; i < 3; i++) assertThat(out.get(i).features).isEqualTo(uninterrupted.get(3 + i));
         }
     }
 

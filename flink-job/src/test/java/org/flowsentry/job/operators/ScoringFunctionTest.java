@@ -7,7 +7,6 @@ import static org.flowsentry.job.operators.Harnesses.state;
 
 import java.time.Duration;
 import java.util.List;
-import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
@@ -15,7 +14,6 @@ import org.flowsentry.core.bundle.TestBundles;
 import org.flowsentry.core.features.ContextTracker;
 import org.flowsentry.core.features.FeatureLayout;
 import org.flowsentry.core.features.HostState;
-import org.flowsentry.core.features.PairState;
 import org.flowsentry.job.JobDescriptors;
 import org.flowsentry.job.TestFlows;
 import org.flowsentry.job.TestModels;
@@ -194,7 +192,7 @@ class ScoringFunctionTest {
     }
 
     @Test
-    void completesTheVectorWithTheSourceAndPairContextAsCoreComputesIt() throws Exception {
+    void completesTheVectorWithTheSourceContextAsCoreComputesIt() throws Exception {
         List<FlowEvent> in = List.of(started(A, "10.1.0.1", 0), started(A, "10.1.0.2", 500), started(B, "10.1.0.1", 700),
                 started(A, "10.1.0.1", 1_500));
         ContextTracker core = new ContextTracker(LAYOUT, 100);
@@ -208,36 +206,30 @@ class ScoringFunctionTest {
                 double[] expected = new double[LAYOUT.width()];
                 expected[0] = 7.0;
                 LAYOUT.computeSourcePart(core.source(r.getSrcAddr()), r, r.getStartMs(), expected);
-                LAYOUT.computePairPart(core.pair(FeatureLayout.pairKey(r)), r, r.getStartMs(), expected);
                 assertThat(out.get(i).features).isEqualTo(expected);
             }
-            // Two source hosts: a host state and a pair map each.
-            assertThat(keyedEntries(h)).isEqualTo(4);
+            // Two source hosts, a host state each (pairs are DestinationFeatures' state).
+            assertThat(keyedEntries(h)).isEqualTo(2);
             ValueState<HostState> hostA = state(h, A, JobDescriptors.sourceHost());
             assertThat(hostA.value()).isEqualTo(core.source(A));
-            MapState<String, PairState> pairsA = state(h, A, JobDescriptors.pairs());
-            assertThat(pairsA.keys()).containsExactlyInAnyOrder("10.1.0.1", "10.1.0.2");
-            assertThat(pairsA.get("10.1.0.1")).isEqualTo(core.pair(A + ">10.1.0.1"));
             assertThat(h.numProcessingTimeTimers()).isZero();
             assertThat(h.numEventTimeTimers()).isEqualTo(2); // each host's expiry timer
         }
     }
 
     @Test
-    void sourceAndPairStateExpireOnceEventTimePassesTheirLastFlowByTheTtl() throws Exception {
+    void sourceStateExpiresOnceEventTimePassesItsLastFlowByTheTtl() throws Exception {
         long ttl = TTL.toMillis();
         try (var h = harness(new ScoringFunction(CONTEXT_V1, TTL, false))) {
             h.processBroadcastWatermark(Long.MAX_VALUE); // as the job's model stream does
             for (int i = 0; i < 20; i++) h.processElement(started("10.0.0." + i, "10.1.0.1", i), 0L);
-            h.processElement(started(A, "10.1.0.2", ttl / 2), 0L); // A stays, with a second pair
-            assertThat(keyedEntries(h)).isEqualTo(40); // a host state and a pair map per host
+            h.processElement(started(A, "10.1.0.2", ttl / 2), 0L); // A stays
+            assertThat(keyedEntries(h)).isEqualTo(20); // a host state per host
             assertThat(h.numEventTimeTimers()).isEqualTo(20);
 
             h.processWatermark(TestFlows.T0 + ttl + 100);
-            assertThat(keyedEntries(h)).isEqualTo(2); // A's state and pair map
+            assertThat(keyedEntries(h)).isEqualTo(1); // A's state
             assertThat(h.numEventTimeTimers()).isEqualTo(1);
-            MapState<String, PairState> pairsA = state(h, A, JobDescriptors.pairs());
-            assertThat(pairsA.keys()).containsExactly("10.1.0.2"); // its pair unused for the TTL is gone
             ValueState<HostState> expired = state(h, "10.0.0.3", JobDescriptors.sourceHost());
             assertThat(expired.value()).isNull();
 
@@ -252,9 +244,9 @@ class ScoringFunctionTest {
         ScoringFunction fn = new ScoringFunction(CONTEXT_V1, TTL, false);
         try (var h = harness(fn)) {
             h.processElement(started(A, "10.1.0.1", 0), 0L);
-            assertThat(keyedEntries(h)).isEqualTo(2);
+            assertThat(keyedEntries(h)).isEqualTo(1);
             h.processBroadcastElement(TestModels.kmeans(2), 0L); // retrained, same spec
-            assertThat(keyedEntries(h)).isEqualTo(2);
+            assertThat(keyedEntries(h)).isEqualTo(1);
             h.processBroadcastElement(TestModels.kmeans(3, TestModels.OTHER_CONTEXT), 0L);
             assertThat(keyedEntries(h)).isZero();
             h.processElement(started(A, "10.1.0.1", 10), 0L); // still laid out for the old spec
@@ -295,43 +287,6 @@ class ScoringFunctionTest {
             assertThat(h.extractOutputValues()).allSatisfy(a -> assertThat(a.getModelVersion()).isEqualTo(2L)); // the broadcast model
             assertThat(out.get(0).features).isEqualTo(uninterrupted.get(3));
             assertThat(out.get(1).features).isEqualTo(uninterrupted.get(4));
-        }
-    }
-
-    /**
-     * The heap backend writes a checkpoint after its synchronous part, while flows go on; states
-     * those flows change are copied first (for pairs: shared, then copied by the operator). The
-     * checkpoint must restore the states as they were at its barrier, not with the later flows.
-     */
-    @Test
-    void flowsWhileACheckpointIsWrittenDoNotChangeWhatItWrites() throws Exception {
-        List<FlowEvent> first = List.of(started(A, "10.1.0.1", 0), started(A, "10.1.0.2", 100), started(B, "10.1.0.1", 200));
-        List<FlowEvent> second = List.of(started(A, "10.1.0.1", 300), started(A, "10.1.0.2", 350), started(B, "10.1.0.1", 400));
-        List<double[]> uninterrupted = new java.util.ArrayList<>();
-        try (var h = harness(new ScoringFunction(CONTEXT_V1, TTL, false))) {
-            for (FlowEvent e : first) h.processElement(copy(e), 0L);
-            for (FlowEvent e : second) h.processElement(copy(e), 0L);
-            for (FlowEvent e : featured(h)) uninterrupted.add(e.features);
-        }
-        org.apache.flink.runtime.state.KeyedStateHandle written;
-        try (var h = harness(new ScoringFunction(CONTEXT_V1, TTL, false))) {
-            for (FlowEvent e : first) h.processElement(copy(e), 0L);
-            var backend = (org.apache.flink.runtime.state.heap.HeapKeyedStateBackend<?>) h.getOperator().getKeyedStateBackend();
-            var asyncPart = backend.snapshot(1L, 1L, new org.apache.flink.runtime.state.memory.MemCheckpointStreamFactory(1 << 20),
-                    org.apache.flink.runtime.checkpoint.CheckpointOptions.forCheckpointWithDefaultLocation());
-            for (FlowEvent e : second) h.processElement(copy(e), 0L); // while the checkpoint is being written
-            asyncPart.run();
-            written = asyncPart.get().getJobManagerOwnedSnapshot();
-        }
-        var operator = new org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator<>(
-                new ScoringFunction(CONTEXT_V1, TTL, false), List.of(JobDescriptors.model()));
-        try (var h = new KeyedBroadcastOperatorTestHarness<>(operator, FlowEvent::sourceKey, JobDescriptors.HOST_KEY, 1, 1, 0)) {
-            h.initializeState(org.apache.flink.runtime.checkpoint.OperatorSubtaskState.builder().setManagedKeyedState(written).build());
-            h.open();
-            for (FlowEvent e : second) h.processElement(copy(e), 0L);
-            List<FlowEvent> out = featured(h);
-            assertThat(out).hasSize(3);
-            for (int i = 0; i < 3; i++) assertThat(out.get(i).features).isEqualTo(uninterrupted.get(3 + i));
         }
     }
 

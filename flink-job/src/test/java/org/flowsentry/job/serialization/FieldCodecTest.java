@@ -10,6 +10,7 @@ import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.flowsentry.core.features.FeatureLayout;
 import org.flowsentry.core.features.HostState;
+import org.flowsentry.core.features.PairState;
 import org.flowsentry.job.TestFlows;
 import org.flowsentry.job.data.FlowEvent;
 import org.flowsentry.schema.FlowRecord;
@@ -133,11 +134,12 @@ class FieldCodecTest {
         })).isInstanceOf(IOException.class).hasMessageContaining("past length 3");
     }
 
-    /** The vector as the destination-features operator sends it: flow and destination parts, the rest +0.0. */
+    /** The vector as the destination-features operator sends it: flow, destination and pair parts, the source part +0.0. */
     private static double[] inTransitVector() {
         FeatureLayout layout = Samples.LAYOUT;
         List<FlowRecord> flows = TestFlows.generated(200);
         HostState destination = HostState.create(layout.context());
+        java.util.Map<String, PairState> pairs = new java.util.HashMap<>();
         double[] v = null;
         for (FlowRecord r : flows) {
             if (!r.getDstAddr().equals(flows.get(0).getDstAddr())) continue;
@@ -145,6 +147,7 @@ class FieldCodecTest {
             v = new double[layout.width()];
             layout.computeFlowPart(r, v);
             layout.computeDestinationPart(destination, r, e.eventTimeMs, v);
+            layout.computePairPart(pairs.computeIfAbsent(r.getSrcAddr(), k -> PairState.create(layout.context())), r, e.eventTimeMs, v);
         }
         return v;
     }
