@@ -5,41 +5,51 @@ import java.util.Arrays;
 /**
  * What is known about one host in one role (as a flow's source, or as its destination): damped
  * flow counts, byte sums and failed-connection counts per half-life, and the peers and ports
- * it was recently seen with. Bounded size; a plain mutable POJO so Flink can keep it in keyed state.
+ * it was recently seen with. Bounded size; mutable, kept by the Flink job in keyed state with its
+ * own serializer.
  */
 public final class HostState {
     public static final long EMPTY = Long.MIN_VALUE;
 
     private long lastMs = EMPTY;
-    private double[] flows;
-    private double[] bytes;
-    private double[] failed;
+    /**
+     * Per half-life h: damped flow count at [3h], byte sum at [3h + 1], failed count at [3h + 2].
+     * One array rather than three: a host's state is then six objects instead of ten, for each
+     * flow to reach and for checkpoints and young collections to copy (a flood of spoofed
+     * addresses makes a host per flow).
+     */
+    private double[] sums;
     private RecentValues peers;
     private RecentValues ports;
 
-    public HostState() {
-        this(0, 0);
-    }
-
     public HostState(int halfLives, int distinctCapacity) {
-        flows = new double[halfLives];
-        bytes = new double[halfLives];
-        failed = new double[halfLives];
-        peers = new RecentValues(distinctCapacity);
-        ports = new RecentValues(distinctCapacity);
+        this(EMPTY, new double[3 * halfLives], new RecentValues(distinctCapacity), new RecentValues(distinctCapacity));
     }
 
-    private HostState(long lastMs, double[] flows, double[] bytes, double[] failed, RecentValues peers, RecentValues ports) {
+    private HostState(long lastMs, double[] sums, RecentValues peers, RecentValues ports) {
         this.lastMs = lastMs;
-        this.flows = flows;
-        this.bytes = bytes;
-        this.failed = failed;
+        this.sums = sums;
         this.peers = peers;
         this.ports = ports;
     }
 
     public static HostState create(ContextSpec spec) {
         return new HostState(spec.halfLivesMs().size(), spec.distinctCapacity());
+    }
+
+    /** A state as a serializer reads it back: the sums per half-life as {@link #flows}, {@link #bytes}, {@link #failed} give them. */
+    public static HostState restore(long lastMs, double[] flows, double[] bytes, double[] failed, RecentValues peers, RecentValues ports) {
+        int n = flows.length;
+        if (bytes.length != n || failed.length != n) {
+            throw new IllegalArgumentException("host state sums for " + n + ", " + bytes.length + " and " + failed.length + " half-lives");
+        }
+        double[] sums = new double[3 * n];
+        for (int h = 0; h < n; h++) {
+            sums[3 * h] = flows[h];
+            sums[3 * h + 1] = bytes[h];
+            sums[3 * h + 2] = failed[h];
+        }
+        return new HostState(lastMs, sums, peers, ports);
     }
 
     /**
@@ -51,16 +61,20 @@ public final class HostState {
                double[] out, int offset) {
         if (lastMs != EMPTY && t - lastMs > spec.idleResetMs()) clear();
         long dt = lastMs == EMPTY ? 0 : t - lastMs;
+        double[] s = sums;
         int i = offset;
-        for (int h = 0; h < flows.length; h++) {
+        for (int h = 0, k = 0; k < s.length; h++, k += 3) {
             double f = decay.factor(h, dt);
             double w = decay.lateWeight(h, dt); // 1 for flows in order
-            flows[h] = flows[h] * f + w;
-            bytes[h] = bytes[h] * f + w * flowBytes;
-            failed[h] = failed[h] * f + (flowFailed ? w : 0.0);
-            out[i++] = StrictMath.log1p(flows[h]);
-            out[i++] = StrictMath.log1p(bytes[h]);
-            out[i++] = failed[h] / flows[h];
+            double flows = s[k] * f + w;
+            double bytes = s[k + 1] * f + w * flowBytes;
+            double failed = s[k + 2] * f + (flowFailed ? w : 0.0);
+            s[k] = flows;
+            s[k + 1] = bytes;
+            s[k + 2] = failed;
+            out[i++] = StrictMath.log1p(flows);
+            out[i++] = StrictMath.log1p(bytes);
+            out[i++] = failed / flows;
         }
         if (lastMs == EMPTY || t > lastMs) lastMs = t;
         peers.add(peer, t);
@@ -92,76 +106,55 @@ public final class HostState {
 
     /** An independent deep copy (array clones), for Flink's state serializer; equal to this. */
     public HostState copy() {
-        return new HostState(lastMs, flows.clone(), bytes.clone(), failed.clone(), peers.copy(), ports.copy());
+        return new HostState(lastMs, sums.clone(), peers.copy(), ports.copy());
     }
 
     private void clear() {
         lastMs = EMPTY;
-        Arrays.fill(flows, 0.0);
-        Arrays.fill(bytes, 0.0);
-        Arrays.fill(failed, 0.0);
+        Arrays.fill(sums, 0.0);
         peers.clear();
         ports.clear();
     }
 
-    // Bean accessors for Flink's POJO serializer.
     public long getLastMs() {
         return lastMs;
     }
 
-    public void setLastMs(long lastMs) {
-        this.lastMs = lastMs;
+    public int halfLives() {
+        return sums.length / 3;
     }
 
-    public double[] getFlows() {
-        return flows;
+    /** Damped flow count over half-life h. */
+    public double flows(int h) {
+        return sums[3 * h];
     }
 
-    public void setFlows(double[] flows) {
-        this.flows = flows;
+    /** Damped byte sum over half-life h. */
+    public double bytes(int h) {
+        return sums[3 * h + 1];
     }
 
-    public double[] getBytes() {
-        return bytes;
+    /** Damped failed-connection count over half-life h. */
+    public double failed(int h) {
+        return sums[3 * h + 2];
     }
 
-    public void setBytes(double[] bytes) {
-        this.bytes = bytes;
-    }
-
-    public double[] getFailed() {
-        return failed;
-    }
-
-    public void setFailed(double[] failed) {
-        this.failed = failed;
-    }
-
-    public RecentValues getPeers() {
+    public RecentValues peers() {
         return peers;
     }
 
-    public void setPeers(RecentValues peers) {
-        this.peers = peers;
-    }
-
-    public RecentValues getPorts() {
+    public RecentValues ports() {
         return ports;
-    }
-
-    public void setPorts(RecentValues ports) {
-        this.ports = ports;
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof HostState s && lastMs == s.lastMs && Arrays.equals(flows, s.flows)
-                && Arrays.equals(bytes, s.bytes) && Arrays.equals(failed, s.failed)
+        return o instanceof HostState s && lastMs == s.lastMs && Arrays.equals(sums, s.sums)
                 && peers.equals(s.peers) && ports.equals(s.ports);
     }
 
     @Override
     public int hashCode() {
-        return Long.hashCode(lastMs) * 31 + Arrays.hashCode(flows);
+        return Long.hashCode(lastMs) * 31 + Arrays.hashCode(sums);
     }
 }

@@ -26,24 +26,22 @@ class ContextStateCopyTest {
         assertThat(hostCopy).isEqualTo(host).isNotSameAs(host);
         assertThat(pairCopy).isEqualTo(pair).isNotSameAs(pair);
         // Spare array length and capacity are kept, so the copy grows and saturates like the original.
-        assertThat(hostCopy.getPorts().getValues()).hasSameSizeAs(host.getPorts().getValues());
-        assertThat(hostCopy.getPorts().maxValues()).isEqualTo(64);
+        assertThat(hostCopy.ports().allocated()).isEqualTo(host.ports().allocated());
+        assertThat(hostCopy.ports().maxValues()).isEqualTo(64);
 
         FlowRecord later = flow(1_020_000, "10.0.0.1", "10.0.0.2", 9999, 5000, 0, TcpFlags.SYN);
         LAYOUT.computeSourcePart(host, later, later.getStartMs(), v);
         LAYOUT.computePairPart(pair, later, later.getStartMs(), v);
         assertThat(hostCopy).isNotEqualTo(host);
         assertThat(pairCopy).isNotEqualTo(pair);
-        assertThat(hostCopy.getPorts().size()).isEqualTo(10);
-        assertThat(host.getPorts().size()).isEqualTo(11);
+        assertThat(hostCopy.ports().size()).isEqualTo(10);
+        assertThat(host.ports().size()).isEqualTo(11);
         assertThat(hostCopy.getLastMs()).isEqualTo(1_006_300L);
     }
 
     @Test
     void aRecentValuesCopyIsIndependentAndKeepsTheLengthOfOldState() {
-        RecentValues old = new RecentValues(); // state from before lazy growth: no capacity, full-length arrays
-        old.setValues(new long[8]);
-        old.setLastSeenMs(new long[8]);
+        RecentValues old = RecentValues.restore(0, new long[16], 0); // state from before lazy growth: no capacity, full length
         old.add(5, 50);
         RecentValues c = old.copy();
         assertThat(c).isEqualTo(old);

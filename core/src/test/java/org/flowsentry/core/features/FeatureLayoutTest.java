@@ -198,23 +198,21 @@ class FeatureLayoutTest {
     @Test
     void recentValuesGrowWithTheValuesSeenUpToTheCapacity() {
         RecentValues r = new RecentValues(64);
-        assertThat(r.getValues()).isEmpty();
+        assertThat(r.allocated()).isZero();
         r.add(7, 1);
-        assertThat(r.getValues()).hasSize(4);
+        assertThat(r.allocated()).isEqualTo(4);
         for (int v = 0; v < 10; v++) r.add(v, 10 + v);
         assertThat(r.size()).isEqualTo(10); // 7 was seen again
-        assertThat(r.getValues()).hasSize(16);
+        assertThat(r.allocated()).isEqualTo(16);
         for (int v = 0; v < 100; v++) r.add(1000 + v, 100 + v);
         assertThat(r.size()).isEqualTo(64);
-        assertThat(r.getValues()).hasSize(64);
+        assertThat(r.allocated()).isEqualTo(64);
         assertThat(r.countSince(199, 1000)).isEqualTo(64);
 
         // State written when the arrays were allocated at full length has no capacity: the arrays' length bounds it.
-        RecentValues old = new RecentValues();
-        old.setValues(new long[8]);
-        old.setLastSeenMs(new long[8]);
+        RecentValues old = RecentValues.restore(0, new long[16], 0);
         for (int v = 0; v < 20; v++) old.add(v, v);
         assertThat(old.size()).isEqualTo(8);
-        assertThat(old.getValues()).hasSize(8);
+        assertThat(old.allocated()).isEqualTo(8);
     }
 }

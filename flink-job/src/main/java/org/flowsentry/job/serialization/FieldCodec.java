@@ -104,11 +104,9 @@ final class FieldCodec {
         int size = r.size();
         out.writeInt(r.maxValues());
         out.writeInt(size);
-        long[] values = r.getValues();
-        long[] lastSeenMs = r.getLastSeenMs();
         for (int i = 0; i < size; i++) {
-            out.writeLong(values[i]);
-            out.writeLong(lastSeenMs[i]);
+            out.writeLong(r.value(i));
+            out.writeLong(r.lastSeenMs(i));
         }
     }
 
@@ -116,16 +114,8 @@ final class FieldCodec {
         int maxValues = in.readInt();
         int size = in.readInt();
         if (size < 0 || size > maxValues) throw new IOException("corrupt RecentValues: size " + size + " of " + maxValues);
-        long[] values = new long[size];
-        long[] lastSeenMs = new long[size];
-        for (int i = 0; i < size; i++) {
-            values[i] = in.readLong();
-            lastSeenMs[i] = in.readLong();
-        }
-        RecentValues r = new RecentValues(maxValues);
-        r.setValues(values);
-        r.setLastSeenMs(lastSeenMs);
-        r.setSize(size);
-        return r;
+        long[] slots = new long[2 * size];
+        for (int i = 0; i < slots.length; i++) slots[i] = in.readLong();
+        return RecentValues.restore(maxValues, slots, size);
     }
 }

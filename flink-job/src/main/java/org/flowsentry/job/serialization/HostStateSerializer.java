@@ -25,7 +25,7 @@ public final class HostStateSerializer extends HandWrittenSerializer<HostState> 
 
     @Override
     public HostState createInstance() {
-        return new HostState();
+        return new HostState(0, 0);
     }
 
     @Override
@@ -33,26 +33,38 @@ public final class HostStateSerializer extends HandWrittenSerializer<HostState> 
         return from.copy();
     }
 
+    /** The sums as three dense arrays (flows, bytes, failed per half-life), then the peers and ports. */
     @Override
     protected void write(HostState s, DataOutputView out) throws IOException {
         out.writeLong(s.getLastMs());
-        FieldCodec.writeDoubles(s.getFlows(), out);
-        FieldCodec.writeDoubles(s.getBytes(), out);
-        FieldCodec.writeDoubles(s.getFailed(), out);
-        FieldCodec.writeRecentValues(s.getPeers(), out);
-        FieldCodec.writeRecentValues(s.getPorts(), out);
+        int n = s.halfLives();
+        out.writeInt(n);
+        for (int h = 0; h < n; h++) out.writeDouble(s.flows(h));
+        out.writeInt(n);
+        for (int h = 0; h < n; h++) out.writeDouble(s.bytes(h));
+        out.writeInt(n);
+        for (int h = 0; h < n; h++) out.writeDouble(s.failed(h));
+        FieldCodec.writeRecentValues(s.peers(), out);
+        FieldCodec.writeRecentValues(s.ports(), out);
     }
 
     @Override
     public HostState deserialize(DataInputView in) throws IOException {
-        HostState s = new HostState();
-        s.setLastMs(in.readLong());
-        s.setFlows(FieldCodec.readDoubles(in));
-        s.setBytes(FieldCodec.readDoubles(in));
-        s.setFailed(FieldCodec.readDoubles(in));
-        s.setPeers(FieldCodec.readRecentValues(in));
-        s.setPorts(FieldCodec.readRecentValues(in));
-        return s;
+        long lastMs = in.readLong();
+        double[] flows = sums(in);
+        double[] bytes = sums(in);
+        double[] failed = sums(in);
+        try {
+            return HostState.restore(lastMs, flows, bytes, failed, FieldCodec.readRecentValues(in), FieldCodec.readRecentValues(in));
+        } catch (IllegalArgumentException e) {
+            throw new IOException("corrupt host state: " + e.getMessage(), e);
+        }
+    }
+
+    private static double[] sums(DataInputView in) throws IOException {
+        double[] v = FieldCodec.readDoubles(in);
+        if (v == null) throw new IOException("corrupt host state: no sums");
+        return v;
     }
 
     @Override

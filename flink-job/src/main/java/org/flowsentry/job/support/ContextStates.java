@@ -13,9 +13,9 @@ public final class ContextStates {
      * (state restored under a model with another feature spec).
      */
     public static HostState host(HostState stored, ContextSpec spec) {
-        if (stored != null && stored.getFlows().length == spec.halfLivesMs().size()
-                && stored.getPeers().maxValues() == spec.distinctCapacity()
-                && stored.getPorts().maxValues() == spec.distinctCapacity()) {
+        if (stored != null && stored.halfLives() == spec.halfLivesMs().size()
+                && stored.peers().maxValues() == spec.distinctCapacity()
+                && stored.ports().maxValues() == spec.distinctCapacity()) {
             return stored;
         }
         return HostState.create(spec);

@@ -51,13 +51,13 @@ final class Samples {
     HostState busiestHost() {
         List<HostState> all = new ArrayList<>(sources.values());
         all.addAll(destinations.values());
-        return all.stream().max(Comparator.comparingInt((HostState h) -> h.getPorts().size() + h.getPeers().size())).orElseThrow();
+        return all.stream().max(Comparator.comparingInt((HostState h) -> h.ports().size() + h.peers().size())).orElseThrow();
     }
 
     /** A host state whose recent values are partly full (some, not all, of the capacity). */
     HostState partlyFullHost() {
         return sources.values().stream()
-                .filter(h -> h.getPorts().size() > 1 && h.getPorts().size() < h.getPorts().maxValues())
+                .filter(h -> h.ports().size() > 1 && h.ports().size() < h.ports().maxValues())
                 .findFirst().orElseThrow();
     }
 
