@@ -114,10 +114,10 @@ public final class JobConfig {
                     + " checkpoint commits.");
     public static final ConfigOption<MemorySize> CHECKPOINT_WRITE_RATE = ConfigOptions.key("flowsentry.checkpoint.write-rate")
             .memoryType().defaultValue(MemorySize.parse("48mb"))
-            .withDescription("Bytes per second a task may write to a checkpoint, when the checkpoint storage is"
-                    + " org.flowsentry.job.checkpoint.PacedCheckpointStorageFactory (`job`, `demo` and `benchmark-stream` use it):"
-                    + " a heap snapshot otherwise takes a whole core while it runs, which flows then wait for. A checkpoint of"
-                    + " 100 MB takes about 2 s at the default.");
+            .withDescription("Bytes per second the tasks of one TaskManager (or local run) may write to checkpoints together,"
+                    + " when the checkpoint storage is org.flowsentry.job.checkpoint.PacedCheckpointStorageFactory (`job`, `demo`"
+                    + " and `benchmark-stream` use it): a heap snapshot otherwise takes a whole core per task while it runs, which"
+                    + " flows then wait for. A checkpoint of 100 MB takes about 2 s at the default.");
     public static final ConfigOption<Duration> BUFFER_TIMEOUT = ConfigOptions.key("flowsentry.job.buffer-timeout")
             .durationType().defaultValue(Duration.ofMillis(10))
             .withDescription("Longest a record waits in a partly filled network buffer between the job's tasks (Flink's"

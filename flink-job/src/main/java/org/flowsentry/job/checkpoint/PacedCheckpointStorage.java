@@ -21,8 +21,9 @@ import org.apache.flink.runtime.state.storage.FileSystemCheckpointStorage;
 
 /**
  * Flink's file system checkpoint storage, with the streams that tasks write their state to
- * paced to a byte rate ({@link PacedOutputStream}). A heap-backend snapshot is one thread that
- * serializes as fast as it can read the state: about a core for a second per 100 MB here. On a
+ * paced to a byte rate that all of them in the JVM share ({@link PacedOutputStream},
+ * {@link WriteRate}). A heap-backend snapshot is one thread per task that serializes as fast as
+ * it can read the state: about a core for a second per 100 MB here. On a
  * machine the job keeps half busy that core is the other half, and flows waited for it (the
  * latency spikes of benchmark-stream came with each checkpoint). Paced, the snapshot takes
  * longer and leaves the job its share. Everything else is the file system storage's own.
@@ -94,7 +95,7 @@ public final class PacedCheckpointStorage implements CheckpointStorage {
 
         @Override
         public CheckpointStateOutputStream createTaskOwnedStateStream() throws IOException {
-            return new PacedOutputStream(files.createTaskOwnedStateStream(), bytesPerSecond);
+            return new PacedOutputStream(files.createTaskOwnedStateStream(), WriteRate.shared(bytesPerSecond));
         }
 
         @Override
@@ -113,7 +114,7 @@ public final class PacedCheckpointStorage implements CheckpointStorage {
     private record Streams(CheckpointStreamFactory files, long bytesPerSecond) implements CheckpointStreamFactory {
         @Override
         public CheckpointStateOutputStream createCheckpointStateOutputStream(CheckpointedStateScope scope) throws IOException {
-            return new PacedOutputStream(files.createCheckpointStateOutputStream(scope), bytesPerSecond);
+            return new PacedOutputStream(files.createCheckpointStateOutputStream(scope), WriteRate.shared(bytesPerSecond));
         }
 
         @Override

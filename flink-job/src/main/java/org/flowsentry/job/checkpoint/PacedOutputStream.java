@@ -1,53 +1,27 @@
 package org.flowsentry.job.checkpoint;
 
 import java.io.IOException;
-import java.util.concurrent.locks.LockSupport;
 import org.apache.flink.runtime.state.CheckpointStateOutputStream;
 import org.apache.flink.runtime.state.StreamStateHandle;
 
 /**
- * A checkpoint stream that lets its writer go no faster than a byte rate on average: after each
- * {@link #STEP} bytes it sleeps until the time those bytes are due, counted from the first write
- * (so a writer that was slower than the rate for a while may then catch up at full speed).
+ * A checkpoint stream whose writer goes no faster than a byte rate on average: after each
+ * {@link #STEP} bytes it sleeps until the time those bytes are due at the {@link WriteRate} it
+ * shares with the JVM's other checkpoint streams.
  */
 final class PacedOutputStream extends CheckpointStateOutputStream {
     /** Bytes between two checks of the clock: small next to a snapshot, large next to a write call. */
     static final int STEP = 64 * 1024;
 
     private final CheckpointStateOutputStream out;
-    private final double nanosPerByte;
-    private final Clock clock;
-    private long startNanos;
-    private long written;
-    private long nextCheck = STEP;
+    private final WriteRate rate;
+    /** Bytes written since the last check of the rate, and when the first of them was. */
+    private long unpaced;
+    private long unpacedSince;
 
-    /** Time and sleeping, replaceable in tests. */
-    interface Clock {
-        long nanoTime();
-
-        void sleepNanos(long nanos);
-
-        Clock SYSTEM = new Clock() {
-            @Override
-            public long nanoTime() {
-                return System.nanoTime();
-            }
-
-            @Override
-            public void sleepNanos(long nanos) {
-                LockSupport.parkNanos(nanos);
-            }
-        };
-    }
-
-    PacedOutputStream(CheckpointStateOutputStream out, long bytesPerSecond) {
-        this(out, bytesPerSecond, Clock.SYSTEM);
-    }
-
-    PacedOutputStream(CheckpointStateOutputStream out, long bytesPerSecond, Clock clock) {
+    PacedOutputStream(CheckpointStateOutputStream out, WriteRate rate) {
         this.out = out;
-        this.nanosPerByte = 1e9 / bytesPerSecond;
-        this.clock = clock;
+        this.rate = rate;
     }
 
     @Override
@@ -63,12 +37,12 @@ final class PacedOutputStream extends CheckpointStateOutputStream {
     }
 
     private void wrote(int bytes) {
-        if (written == 0) startNanos = clock.nanoTime();
-        written += bytes;
-        if (written < nextCheck) return;
-        nextCheck = written + STEP;
-        long ahead = startNanos + (long) (written * nanosPerByte) - clock.nanoTime();
-        if (ahead > 0) clock.sleepNanos(ahead);
+        if (unpaced == 0) unpacedSince = rate.clock().nanoTime();
+        unpaced += bytes;
+        if (unpaced < STEP) return;
+        long ahead = rate.dueAfter(unpaced, unpacedSince) - rate.clock().nanoTime();
+        unpaced = 0;
+        if (ahead > 0) rate.clock().sleepNanos(ahead);
     }
 
     @Override

@@ -13,8 +13,8 @@ import org.apache.flink.core.fs.FSDataInputStream;
 import org.junit.jupiter.api.Test;
 
 class PacedOutputStreamTest {
-    /** A clock that only moves when the stream sleeps, or when the test says the writer worked. */
-    static final class FakeClock implements PacedOutputStream.Clock {
+    /** A clock that only moves when a stream sleeps, or when the test says the writer worked. */
+    static final class FakeClock implements WriteRate.Clock {
         long now = 1_000_000L;
         final List<Long> sleeps = new ArrayList<>();
 
@@ -39,7 +39,7 @@ class PacedOutputStreamTest {
         FakeClock clock = new FakeClock();
         long rate = 1 << 20; // 1 MiB/s
         byte[] chunk = new byte[1000];
-        try (PacedOutputStream out = new PacedOutputStream(memory(), rate, clock)) {
+        try (PacedOutputStream out = new PacedOutputStream(memory(), new WriteRate(rate, clock))) {
             long start = clock.now;
             for (int i = 0; i < 4096; i++) out.write(chunk, 0, chunk.length); // 4,096,000 bytes, instantly
             // Paced to the rate: the clock stands at about 4,096,000 / 1 MiB s (less the last step's bytes).
@@ -53,7 +53,7 @@ class PacedOutputStreamTest {
     void aWriterSlowerThanTheRateNeverSleeps() throws IOException {
         FakeClock clock = new FakeClock();
         byte[] chunk = new byte[1000];
-        try (PacedOutputStream out = new PacedOutputStream(memory(), 1 << 20, clock)) {
+        try (PacedOutputStream out = new PacedOutputStream(memory(), new WriteRate(1 << 20, clock))) {
             for (int i = 0; i < 4096; i++) {
                 out.write(chunk, 0, chunk.length);
                 clock.now += 2_000_000L; // 1000 bytes per 2 ms: 500 kB/s, under 1 MiB/s
@@ -63,12 +63,44 @@ class PacedOutputStreamTest {
     }
 
     @Test
+    void streamsSharingARateTogetherGoNoFasterThanIt() throws IOException {
+        FakeClock clock = new FakeClock();
+        long rate = 1 << 20;
+        WriteRate shared = new WriteRate(rate, clock);
+        byte[] chunk = new byte[1000];
+        try (PacedOutputStream a = new PacedOutputStream(memory(), shared); PacedOutputStream b = new PacedOutputStream(memory(), shared)) {
+            long start = clock.now;
+            for (int i = 0; i < 2048; i++) { // two tasks' snapshots at once, 2,048,000 bytes each
+                a.write(chunk, 0, chunk.length);
+                b.write(chunk, 0, chunk.length);
+            }
+            double seconds = (clock.now - start) / 1e9;
+            assertThat(seconds).isBetween((4_096_000.0 - 2 * (PacedOutputStream.STEP + 1000)) / rate, 4_096_000.0 / rate);
+        }
+        // Each alone at the same rate would have taken half as long: apart, they would go at twice the rate together.
+    }
+
+    @Test
+    void timeNobodyWroteInIsNotSavedUpForABurst() throws IOException {
+        FakeClock clock = new FakeClock();
+        long rate = 1 << 20;
+        WriteRate shared = new WriteRate(rate, clock);
+        byte[] chunk = new byte[1000];
+        clock.now += 60_000_000_000L; // a minute without checkpoints
+        try (PacedOutputStream out = new PacedOutputStream(memory(), shared)) {
+            long start = clock.now;
+            for (int i = 0; i < 1024; i++) out.write(chunk, 0, chunk.length);
+            assertThat((clock.now - start) / 1e9).isGreaterThan((1_024_000.0 - PacedOutputStream.STEP - 1000) / rate);
+        }
+    }
+
+    @Test
     void everyByteReachesTheUnderlyingStreamInOrder() throws Exception {
         FakeClock clock = new FakeClock();
         byte[] data = new byte[300_000];
         for (int i = 0; i < data.length; i++) data[i] = (byte) (i * 31);
         StreamStateHandle handle;
-        try (PacedOutputStream out = new PacedOutputStream(memory(), 1 << 20, clock)) {
+        try (PacedOutputStream out = new PacedOutputStream(memory(), new WriteRate(1 << 20, clock))) {
             out.write(data, 0, 1000);
             out.write(data[1000]);
             out.write(data, 1001, data.length - 1001);
