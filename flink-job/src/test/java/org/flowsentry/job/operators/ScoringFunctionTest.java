@@ -290,6 +290,40 @@ class ScoringFunctionTest {
         }
     }
 
+    /**
+     * Builds before the pairs moved to DestinationFeatures kept them here, under the source key: a
+     * snapshot holding that state still restores, and scoring goes on from the source hosts' state.
+     */
+    @Test
+    void aSnapshotWithThePairStateOfEarlierBuildsRestores() throws Exception {
+        List<FlowEvent> first = List.of(started(A, "10.1.0.1", 0), started(B, "10.1.0.1", 100));
+        List<FlowEvent> second = List.of(started(A, "10.1.0.1", 300), started(B, "10.1.0.2", 400));
+        List<double[]> uninterrupted = new java.util.ArrayList<>();
+        try (var h = harness(new ScoringFunction(CONTEXT_V1, TTL, false))) {
+            for (FlowEvent e : first) h.processElement(copy(e), 0L);
+            for (FlowEvent e : second) h.processElement(copy(e), 0L);
+            for (FlowEvent e : featured(h)) uninterrupted.add(e.features);
+        }
+        org.apache.flink.runtime.checkpoint.OperatorSubtaskState snapshot;
+        try (var h = harness(new ScoringFunction(CONTEXT_V1, TTL, false))) {
+            for (FlowEvent e : first) h.processElement(copy(e), 0L);
+            org.apache.flink.api.common.state.MapState<String, org.flowsentry.core.features.PairState> oldPairs =
+                    state(h, A, JobDescriptors.pairs());
+            oldPairs.put("10.1.0.1", org.flowsentry.core.features.PairState.create(LAYOUT.context()));
+            snapshot = h.snapshot(1L, 1L);
+        }
+        var operator = new org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator<>(
+                new ScoringFunction(CONTEXT_V1, TTL, false), List.of(JobDescriptors.model()));
+        try (var h = new KeyedBroadcastOperatorTestHarness<>(operator, FlowEvent::sourceKey, JobDescriptors.HOST_KEY, 1, 1, 0)) {
+            h.initializeState(snapshot);
+            h.open();
+            for (FlowEvent e : second) h.processElement(copy(e), 0L);
+            List<FlowEvent> out = featured(h);
+            assertThat(out.get(0).features).isEqualTo(uninterrupted.get(2));
+            assertThat(out.get(1).features).isEqualTo(uninterrupted.get(3));
+        }
+    }
+
     private static FlowEvent copy(FlowEvent e) {
         return started(e.flow.getSrcAddr(), e.flow.getDstAddr(), e.offset);
     }
