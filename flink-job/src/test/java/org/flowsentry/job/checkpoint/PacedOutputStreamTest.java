@@ -13,6 +13,9 @@ import org.apache.flink.core.fs.FSDataInputStream;
 import org.junit.jupiter.api.Test;
 
 class PacedOutputStreamTest {
+    private static final long RATE = 1 << 20; // 1 MiB/s
+    private static final byte[] CHUNK = new byte[1000];
+
     /** A clock that only moves when a stream sleeps, or when the test says the writer worked. */
     static final class FakeClock implements WriteRate.Clock {
         long now = 1_000_000L;
@@ -37,14 +40,12 @@ class PacedOutputStreamTest {
     @Test
     void aWriterFasterThanTheRateSleepsUntilItsBytesAreDue() throws IOException {
         FakeClock clock = new FakeClock();
-        long rate = 1 << 20; // 1 MiB/s
-        byte[] chunk = new byte[1000];
-        try (PacedOutputStream out = new PacedOutputStream(memory(), new WriteRate(rate, clock))) {
+        try (PacedOutputStream out = new PacedOutputStream(memory(), new WriteRate(RATE, clock))) {
             long start = clock.now;
-            for (int i = 0; i < 4096; i++) out.write(chunk, 0, chunk.length); // 4,096,000 bytes, instantly
+            for (int i = 0; i < 4096; i++) out.write(CHUNK, 0, CHUNK.length); // 4,096,000 bytes, instantly
             // Paced to the rate: the clock stands at about 4,096,000 / 1 MiB s (less the last step's bytes).
             double seconds = (clock.now - start) / 1e9;
-            assertThat(seconds).isBetween((4_096_000.0 - PacedOutputStream.STEP - 1000) / rate, 4_096_000.0 / rate);
+            assertThat(seconds).isBetween((4_096_000.0 - PacedOutputStream.STEP - 1000) / RATE, 4_096_000.0 / RATE);
             assertThat(clock.sleeps).allSatisfy(s -> assertThat(s).isPositive());
         }
     }
@@ -52,10 +53,9 @@ class PacedOutputStreamTest {
     @Test
     void aWriterSlowerThanTheRateNeverSleeps() throws IOException {
         FakeClock clock = new FakeClock();
-        byte[] chunk = new byte[1000];
-        try (PacedOutputStream out = new PacedOutputStream(memory(), new WriteRate(1 << 20, clock))) {
+        try (PacedOutputStream out = new PacedOutputStream(memory(), new WriteRate(RATE, clock))) {
             for (int i = 0; i < 4096; i++) {
-                out.write(chunk, 0, chunk.length);
+                out.write(CHUNK, 0, CHUNK.length);
                 clock.now += 2_000_000L; // 1000 bytes per 2 ms: 500 kB/s, under 1 MiB/s
             }
         }
@@ -65,17 +65,15 @@ class PacedOutputStreamTest {
     @Test
     void streamsSharingARateTogetherGoNoFasterThanIt() throws IOException {
         FakeClock clock = new FakeClock();
-        long rate = 1 << 20;
-        WriteRate shared = new WriteRate(rate, clock);
-        byte[] chunk = new byte[1000];
+        WriteRate shared = new WriteRate(RATE, clock);
         try (PacedOutputStream a = new PacedOutputStream(memory(), shared); PacedOutputStream b = new PacedOutputStream(memory(), shared)) {
             long start = clock.now;
             for (int i = 0; i < 2048; i++) { // two tasks' snapshots at once, 2,048,000 bytes each
-                a.write(chunk, 0, chunk.length);
-                b.write(chunk, 0, chunk.length);
+                a.write(CHUNK, 0, CHUNK.length);
+                b.write(CHUNK, 0, CHUNK.length);
             }
             double seconds = (clock.now - start) / 1e9;
-            assertThat(seconds).isBetween((4_096_000.0 - 2 * (PacedOutputStream.STEP + 1000)) / rate, 4_096_000.0 / rate);
+            assertThat(seconds).isBetween((4_096_000.0 - 2 * (PacedOutputStream.STEP + 1000)) / RATE, 4_096_000.0 / RATE);
         }
         // Each alone at the same rate would have taken half as long: apart, they would go at twice the rate together.
     }
@@ -83,14 +81,12 @@ class PacedOutputStreamTest {
     @Test
     void timeNobodyWroteInIsNotSavedUpForABurst() throws IOException {
         FakeClock clock = new FakeClock();
-        long rate = 1 << 20;
-        WriteRate shared = new WriteRate(rate, clock);
-        byte[] chunk = new byte[1000];
+        WriteRate shared = new WriteRate(RATE, clock);
         clock.now += 60_000_000_000L; // a minute without checkpoints
         try (PacedOutputStream out = new PacedOutputStream(memory(), shared)) {
             long start = clock.now;
-            for (int i = 0; i < 1024; i++) out.write(chunk, 0, chunk.length);
-            assertThat((clock.now - start) / 1e9).isGreaterThan((1_024_000.0 - PacedOutputStream.STEP - 1000) / rate);
+            for (int i = 0; i < 1024; i++) out.write(CHUNK, 0, CHUNK.length);
+            assertThat((clock.now - start) / 1e9).isGreaterThan((1_024_000.0 - PacedOutputStream.STEP - 1000) / RATE);
         }
     }
 
