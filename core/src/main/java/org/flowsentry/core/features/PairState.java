@@ -5,7 +5,7 @@ import java.util.Arrays;
 /**
  * What is known about one source-destination pair: damped flow counts per half-life, and the
  * mean and variation of inter-arrival times and flow sizes (beaconing is regular in both).
- * A plain mutable POJO so Flink can keep it in keyed state.
+ * Mutable; the Flink job keeps it in keyed state with its own serializer (PairStateSerializer).
  */
 public final class PairState {
     private long lastMs = HostState.EMPTY;
@@ -122,7 +122,7 @@ public final class PairState {
         iatW = iatSum = iatSq = sizeW = sizeSum = sizeSq = 0.0;
     }
 
-    // Bean accessors for Flink's POJO serializer.
+    // Accessors for the job's serializer and tests.
     public long getLastMs() { return lastMs; }
     public void setLastMs(long lastMs) { this.lastMs = lastMs; }
     public double[] getFlows() { return flows; }
