@@ -5,7 +5,8 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * A byte rate that all the checkpoint streams of one JVM (a TaskManager, or a local run) share:
+ * A byte rate that all the checkpoint streams of one JVM (a TaskManager, or a local run) share
+ * (per class loader: on a cluster this class comes from the job jar, so per job and TaskManager):
  * each {@link PacedOutputStream} asks when the bytes it just wrote are due and sleeps until then.
  * Shared, because every task writes its own streams at once: with a rate per stream, a job with
  * two keyed operators of similar state size checkpointed at twice the rate, on two snapshot
