@@ -155,7 +155,6 @@ public final class FlowEventSerializer extends HandWrittenSerializer<FlowEvent> 
      * migration (read with the restored serializer, written again in format 2).
      */
     public static final class Snapshot extends FormatSnapshot<FlowEvent> {
-        private int format;
         private String writerSchema;
 
         public Snapshot() {
@@ -163,14 +162,8 @@ public final class FlowEventSerializer extends HandWrittenSerializer<FlowEvent> 
         }
 
         Snapshot(int format, String writerSchema) {
-            super(FORMAT);
-            this.format = format;
+            super(FORMAT, AVRO_FORMAT, format);
             this.writerSchema = writerSchema;
-        }
-
-        @Override
-        public int getCurrentVersion() {
-            return format;
         }
 
         @Override
@@ -180,33 +173,33 @@ public final class FlowEventSerializer extends HandWrittenSerializer<FlowEvent> 
 
         @Override
         public void readSnapshot(int readVersion, DataInputView in, ClassLoader classLoader) throws IOException {
-            if (readVersion != FORMAT && readVersion != AVRO_FORMAT) {
-                throw new IOException(getClass().getName() + ": state was written in format " + readVersion
-                        + ", this build reads formats " + AVRO_FORMAT + " and " + FORMAT);
-            }
-            format = readVersion;
+            super.readSnapshot(readVersion, in, classLoader);
             writerSchema = StringValue.readString(in);
         }
 
         @Override
         public TypeSerializer<FlowEvent> restoreSerializer() {
-            return new FlowEventSerializer(format, writerSchema);
+            return new FlowEventSerializer(format(), writerSchema);
         }
 
-        /** Called on the current serializer's snapshot with the one read from a checkpoint. */
+        /**
+         * Called on the current serializer's snapshot with the one read from a checkpoint: the
+         * format decides as for every FormatSnapshot, then the FlowRecord schema the state was
+         * written in.
+         */
         @Override
         public TypeSerializerSchemaCompatibility<FlowEvent> resolveSchemaCompatibility(TypeSerializerSnapshot<FlowEvent> oldSnapshot) {
-            if (!(oldSnapshot instanceof Snapshot old)) return TypeSerializerSchemaCompatibility.incompatible();
-            Schema written = new Schema.Parser().parse(old.writerSchema);
+            TypeSerializerSchemaCompatibility<FlowEvent> byFormat = super.resolveSchemaCompatibility(oldSnapshot);
+            if (byFormat.isIncompatible()) return byFormat;
+            Schema written = new Schema.Parser().parse(((Snapshot) oldSnapshot).writerSchema);
             Schema current = FlowRecord.getClassSchema();
-            if (old.format == FORMAT) {
+            if (byFormat.isCompatibleAsIs()) {
                 // FlowRecordCodec writes the current schema's fields; another schema would need another format.
-                return written.equals(current) ? TypeSerializerSchemaCompatibility.compatibleAsIs()
-                        : TypeSerializerSchemaCompatibility.incompatible();
+                return written.equals(current) ? byFormat : TypeSerializerSchemaCompatibility.incompatible();
             }
             return SchemaCompatibility.checkReaderWriterCompatibility(current, written).getType()
                     == SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE
-                    ? TypeSerializerSchemaCompatibility.compatibleAfterMigration()
+                    ? byFormat
                     : TypeSerializerSchemaCompatibility.incompatible();
         }
     }
