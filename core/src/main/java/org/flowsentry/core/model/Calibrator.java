@@ -16,6 +16,8 @@ public final class Calibrator {
     private final double[] q;
     private final double tailScale;
     private final double threshold;
+    /** {@link #lowestVotingRaw()}, found once. */
+    private final double lowestVotingRaw;
 
     public Calibrator(Calibration c) {
         q = Arrays2.doubles(c.getRawQuantiles());
@@ -24,6 +26,7 @@ public final class Calibrator {
         Arrays2.require(c.getTailScale() > 0, "calibration tail scale must be positive");
         tailScale = c.getTailScale();
         threshold = c.getThreshold();
+        lowestVotingRaw = findLowestVotingRaw();
     }
 
     /**
@@ -82,6 +85,18 @@ public final class Calibrator {
      * ({@link DetectorScorer#scoreAtLeast}).
      */
     public double lowestVotingRaw() {
+        return lowestVotingRaw;
+    }
+
+    /**
+     * Whether a detector with this raw score votes: {@code votes(calibrate(raw))}, answered by
+     * comparing with {@link #lowestVotingRaw()} instead of calibrating (a binary search).
+     */
+    public boolean votesRaw(double raw) {
+        return Double.isNaN(raw) ? votes(calibrate(raw)) : raw >= lowestVotingRaw;
+    }
+
+    private double findLowestVotingRaw() {
         if (votes(calibrate(Double.NEGATIVE_INFINITY))) return Double.NEGATIVE_INFINITY;
         if (!votes(calibrate(Double.POSITIVE_INFINITY))) return Double.NaN;
         return Arrays2.lowestWhere(Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, raw -> votes(calibrate(raw)));

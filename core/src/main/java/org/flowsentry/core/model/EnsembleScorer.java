@@ -34,8 +34,6 @@ public final class EnsembleScorer {
     private final DetectorScorer[] scorers;
     private final Calibrator[] calibrators;
     private final boolean[] voting;
-    /** Per detector, the lowest raw score that votes ({@link Calibrator#lowestVotingRaw()}): below it, scorers may stop early. */
-    private final double[] voteFloor;
     /** Detector indices, cheapest first (see {@link Session#scoreIfFlagged}). */
     private final int[] evaluationOrder;
     private final int votingCount;
@@ -54,14 +52,12 @@ public final class EnsembleScorer {
         scorers = new DetectorScorer[n];
         calibrators = new Calibrator[n];
         voting = new boolean[n];
-        voteFloor = new double[n];
         int v = 0;
         for (int i = 0; i < n; i++) {
             Detector d = ds.get(i);
             names[i] = d.getName();
             scorers[i] = DetectorScorers.create(d, layout.width());
             calibrators[i] = new Calibrator(d.getCalibration());
-            voteFloor[i] = calibrators[i].lowestVotingRaw();
             voting[i] = d.getVotes();
             if (voting[i]) v++;
         }
@@ -196,11 +192,10 @@ public final class EnsembleScorer {
         int votingLeft = votingCount;
         for (int i : evaluationOrder) {
             // -infinity when a scorer stopped below its floor: no vote.
-            double r = stopEarly ? scorers[i].scoreAtLeast(x, session.scratch[i], voteFloor[i]) : scorers[i].score(x, session.scratch[i]);
+            double r = stopEarly ? scorers[i].scoreAtLeast(x, session.scratch[i], calibrators[i].lowestVotingRaw()) : scorers[i].score(x, session.scratch[i]);
             rawScores[i] = r;
-            // Whether it votes, from the raw score: the same answer as calibrating it, without the
-            // calibration's search, which only the verdicts returned need (calibrateAll below).
-            votedBy[i] = Double.isNaN(r) ? calibrators[i].votes(calibrators[i].calibrate(r)) : r >= voteFloor[i];
+            // Calibrated below, only for the verdicts returned.
+            votedBy[i] = calibrators[i].votesRaw(r);
             if (voting[i]) {
                 votingLeft--;
                 if (votedBy[i]) votes++;

@@ -62,7 +62,9 @@ class CalibratorTest {
             for (int n = 0; n < 100_000; n++) {
                 double raw = n % 2 == 0 ? r.nextDouble(-1, 5) : floor + r.nextGaussian() * 1e-12; // everywhere, and at the edge
                 assertThat(c.votes(c.calibrate(raw))).as("raw %s, floor %s", raw, floor).isEqualTo(raw >= floor);
+                assertThat(c.votesRaw(raw)).isEqualTo(raw >= floor);
             }
+            assertThat(c.votesRaw(Double.NaN)).isEqualTo(c.votes(c.calibrate(Double.NaN)));
         }
     }
 
