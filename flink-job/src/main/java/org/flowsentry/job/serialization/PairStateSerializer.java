@@ -13,11 +13,12 @@ import org.flowsentry.core.features.PairState;
  * <p>Copies share instead of copying ({@link PairState#share()}). The heap backend copies a
  * state value when it is first accessed while a checkpoint is being written, and a host's pairs
  * are one value, a map: every pair of the host was deep-copied, though the flow changes one. The
- * busiest hosts have maps of thousands of pairs, and they are accessed first: the scoring thread
- * did little but copy for the first 200 ms of every checkpoint, while flows waited. Now the map
- * is copied with its references, the states become shared with the checkpoint, and the scoring
- * operator updates a copy of a shared state ({@code ContextStates.pairToUpdate}), so each pair
- * is copied once, when its next flow comes, and a checkpoint reads only unchanged states.
+ * busiest hosts have maps of thousands of pairs, and they are accessed first: the thread that
+ * kept them did little but copy for the first 200 ms of every checkpoint, while flows waited. Now
+ * the map is copied with its references, the states become shared with the checkpoint, and the
+ * operator (DestinationFeatures) updates a copy of a shared state
+ * ({@code ContextStates.pairToUpdate}), so each pair is copied once, when its next flow comes,
+ * and a checkpoint reads only unchanged states.
  */
 public final class PairStateSerializer extends HandWrittenSerializer<PairState> {
     private static final long serialVersionUID = 1L;
