@@ -21,6 +21,8 @@ public final class FeatureLayout {
     private final ContextSpec context;
     /** The context's decay factors; null without context. */
     private final Decay decay;
+    /** The context's distinct-count windows; empty without context. */
+    private final long[] distinctWindowsMs;
     private final List<String> names;
     private final int extrasOffset;
     private final int sourceOffset;
@@ -36,6 +38,7 @@ public final class FeatureLayout {
         this.extras = List.copyOf(extras);
         this.context = context;
         this.decay = context == null ? null : new Decay(context.halfLivesMs());
+        this.distinctWindowsMs = context == null ? new long[0] : context.distinctWindowsMs().stream().mapToLong(Long::longValue).toArray();
         List<String> n = new ArrayList<>(FlowFeatures.NAMES);
         for (String e : this.extras) n.add("x." + e);
         extrasOffset = FlowFeatures.WIDTH;
@@ -124,13 +127,13 @@ public final class FeatureLayout {
 
     /** Updates the source host's state with the flow and writes its features. */
     public void computeSourcePart(HostState source, FlowRecord r, long t, double[] out) {
-        source.update(context, decay, t, r.getSrcBytes() + r.getDstBytes(), FlowFeatures.failed(r, context.oneWayRecords()),
+        source.update(context, decay, distinctWindowsMs, t, r.getSrcBytes() + r.getDstBytes(), FlowFeatures.failed(r, context.oneWayRecords()),
                 Damped.hash(addressKey(r.getDstAddr())), r.getDstPort(), out, sourceOffset);
     }
 
     /** Updates the destination host's state with the flow and writes its features. */
     public void computeDestinationPart(HostState destination, FlowRecord r, long t, double[] out) {
-        destination.update(context, decay, t, r.getSrcBytes() + r.getDstBytes(), FlowFeatures.failed(r, context.oneWayRecords()),
+        destination.update(context, decay, distinctWindowsMs, t, r.getSrcBytes() + r.getDstBytes(), FlowFeatures.failed(r, context.oneWayRecords()),
                 Damped.hash(addressKey(r.getSrcAddr())), r.getDstPort(), out, destinationOffset);
     }
 

@@ -55,9 +55,10 @@ public final class HostState {
     /**
      * Adds one flow seen at event time t, then writes this host's features (including the flow)
      * into out at offset: per half-life log flows, log bytes, failed share; then per window
-     * distinct peers and distinct ports. Returns the next free offset.
+     * distinct peers and distinct ports (windowsMs: the spec's distinct windows as an array).
+     * Returns the next free offset.
      */
-    int update(ContextSpec spec, Decay decay, long t, long flowBytes, boolean flowFailed, long peer, Integer port,
+    int update(ContextSpec spec, Decay decay, long[] windowsMs, long t, long flowBytes, boolean flowFailed, long peer, Integer port,
                double[] out, int offset) {
         if (lastMs != EMPTY && t - lastMs > spec.idleResetMs()) clear();
         long dt = lastMs == EMPTY ? 0 : t - lastMs;
@@ -79,11 +80,9 @@ public final class HostState {
         if (lastMs == EMPTY || t > lastMs) lastMs = t;
         peers.add(peer, t);
         if (port != null) ports.add(port, t);
-        for (long w : spec.distinctWindowsMs()) {
-            out[i++] = peers.countSince(lastMs, w);
-            out[i++] = ports.countSince(lastMs, w);
-        }
-        return i;
+        peers.countSince(lastMs, windowsMs, out, i, 2);
+        ports.countSince(lastMs, windowsMs, out, i + 1, 2);
+        return i + 2 * windowsMs.length;
     }
 
     static int width(ContextSpec spec) {

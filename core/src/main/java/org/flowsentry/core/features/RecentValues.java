@@ -100,6 +100,29 @@ public final class RecentValues {
         return n;
     }
 
+    /**
+     * {@link #countSince} for each window of windowsMs, written to out[offset], out[offset + stride],
+     * ...: the same counts, but one pass over the values answers two windows (a host's distinct
+     * counts were 4% of each keyed operator's CPU in benchmark-stream, a pass per window).
+     */
+    public void countSince(long t, long[] windowsMs, double[] out, int offset, int stride) {
+        long[] s = slots;
+        int end = 2 * size;
+        for (int k = 0; k < windowsMs.length; k += 2) {
+            long fromA = t - windowsMs[k];
+            boolean two = k + 1 < windowsMs.length;
+            long fromB = two ? t - windowsMs[k + 1] : Long.MAX_VALUE; // nothing is seen after MAX_VALUE
+            int a = 0;
+            int b = 0;
+            for (int i = 1; i < end; i += 2) {
+                if (s[i] > fromA) a++;
+                if (s[i] > fromB) b++;
+            }
+            out[offset + k * stride] = a;
+            if (two) out[offset + (k + 1) * stride] = b;
+        }
+    }
+
     public void clear() {
         size = 0;
     }

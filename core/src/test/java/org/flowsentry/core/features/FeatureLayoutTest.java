@@ -196,6 +196,25 @@ class FeatureLayoutTest {
     }
 
     @Test
+    void countsForSeveralWindowsInOnePassAreTheCountsOfEachWindow() {
+        RecentValues r = new RecentValues(64);
+        java.util.Random random = new java.util.Random(7);
+        for (int v = 0; v < 200; v++) r.add(random.nextInt(90), random.nextInt(1000));
+        long[][] windowSets = {{}, {5}, {5, 300}, {1, 50, 999}, {2000, 10, 400, 1}};
+        for (long[] windows : windowSets) {
+            double[] out = new double[1 + 3 * windows.length];
+            java.util.Arrays.fill(out, -1);
+            r.countSince(990, windows, out, 1, 3);
+            assertThat(out[0]).isEqualTo(-1); // before offset: untouched
+            for (int k = 0; k < windows.length; k++) {
+                assertThat(out[1 + 3 * k]).as("window %d ms", windows[k]).isEqualTo(r.countSince(990, windows[k]));
+                assertThat(out[2 + 3 * k]).isEqualTo(-1); // between the strided slots: untouched
+            }
+        }
+        assertThat(r.countSince(990, 300)).isBetween(1, 63); // the windows do split the values
+    }
+
+    @Test
     void recentValuesGrowWithTheValuesSeenUpToTheCapacity() {
         RecentValues r = new RecentValues(64);
         assertThat(r.allocated()).isZero();

@@ -24,6 +24,7 @@ class LateFlowsTest {
     }
 
     private static final Decay DECAY = new Decay(SPEC.halfLivesMs());
+    private static final long[] WINDOWS = SPEC.distinctWindowsMs().stream().mapToLong(Long::longValue).toArray();
 
     @Test
     void dampedSumsAreTheSameWhetherFlowsArriveByStartOrByEnd() {
@@ -39,7 +40,7 @@ class LateFlowsTest {
         PairState pairByEnd = PairState.create(SPEC);
         double[] out = new double[HostState.width(SPEC) + PairState.width(SPEC)];
         for (Flow f : byStart) {
-            hostByStart.update(SPEC, DECAY, f.startMs(), f.bytes(), f.failed(), 7, 443, out, 0);
+            hostByStart.update(SPEC, DECAY, WINDOWS, f.startMs(), f.bytes(), f.failed(), 7, 443, out, 0);
             pairByStart.update(SPEC, DECAY, f.startMs(), f.bytes(), out, 0);
         }
         long late = 0;
@@ -47,7 +48,7 @@ class LateFlowsTest {
         for (Flow f : byEnd) {
             if (f.startMs() < latest) late++;
             latest = Math.max(latest, f.startMs());
-            hostByEnd.update(SPEC, DECAY, f.startMs(), f.bytes(), f.failed(), 7, 443, out, 0);
+            hostByEnd.update(SPEC, DECAY, WINDOWS, f.startMs(), f.bytes(), f.failed(), 7, 443, out, 0);
             pairByEnd.update(SPEC, DECAY, f.startMs(), f.bytes(), out, 0);
         }
         System.out.printf("[late-flows] %d flows, %d arrive after a later-starting one%n", flows.size(), late);
