@@ -88,8 +88,7 @@ public final class LofScorer implements DetectorScorer {
             tree[4 * node + 2] = isLeaf ? to : t.right[node];
             if (isLeaf) {
                 tree[4 * node + 3] = leaf;
-                // Plain loops: on leaves of at most 16 references the vector kernels made LOF about a tenth slower.
-                leafPoints[leaf] = PointsByFeature.of(Arrays.copyOfRange(points, from * dim, to * dim), to - from, dim, false);
+                leafPoints[leaf] = PointsByFeature.of(Arrays.copyOfRange(points, from * dim, to * dim), to - from, dim);
                 largest = Math.max(largest, leafPoints[leaf++].scratchLength());
             }
             int o = stride * node;
