@@ -21,7 +21,7 @@ final class PointsByFeature {
     private final int padded;
 
     private PointsByFeature(double[] rows, int count, int dim, boolean vector) {
-        Arrays2.require(count >= 0 && dim > 0 && rows.length == count * dim, count + " points of " + dim + " features in " + rows.length + " values");
+        Arrays2.require(count > 0 && dim > 0 && rows.length == count * dim, count + " points of " + dim + " features in " + rows.length + " values");
         this.count = count;
         this.dim = dim;
         this.vector = vector;
