@@ -13,8 +13,8 @@ final class KMeansScorer implements DetectorScorer {
 
     private final int d;
     private final int k;
-    /** Centroids by block of {@link #BLOCK}. */
-    private final PointsByFeature[] blocks;
+    /** Centroids by block, then by feature: [b][j][c] = feature j of centroid b * BLOCK + c. */
+    private final double[][][] blocks;
 
     KMeansScorer(KMeansModel m, int width) {
         d = m.getDimension();
@@ -22,29 +22,27 @@ final class KMeansScorer implements DetectorScorer {
         double[] centroids = Arrays2.doubles(m.getCentroids());
         k = centroids.length / d;
         Arrays2.require(k > 0 && centroids.length == k * d, "k-means centroids are not a multiple of the dimension");
-        blocks = new PointsByFeature[(k + BLOCK - 1) / BLOCK];
+        blocks = new double[(k + BLOCK - 1) / BLOCK][][];
         for (int b = 0; b < blocks.length; b++) {
             int from = b * BLOCK;
             int size = Math.min(BLOCK, k - from);
-            blocks[b] = PointsByFeature.of(java.util.Arrays.copyOfRange(centroids, from * d, (from + size) * d), size, d);
+            double[] part = new double[size * d];
+            System.arraycopy(centroids, from * d, part, 0, part.length);
+            blocks[b] = Arrays2.columns(part, size, d);
         }
     }
 
     /** The distances of one block, and where the last {@link #scoreAtLeast} stopped, for {@link #finishScore}. */
     private static final class Nearest implements Scratch {
-        final double[] distances;
+        final double[] distances = new double[BLOCK];
         /** The first block not measured, or -1 when the last call did not stop. */
         int stoppedAt = -1;
         double stoppedBest;
-
-        Nearest(int length) {
-            distances = new double[length];
-        }
     }
 
     @Override
     public Scratch newScratch() {
-        return new Nearest(blocks[0].scratchLength()); // the first block is a full one, the longest
+        return new Nearest();
     }
 
     @Override
@@ -78,9 +76,9 @@ final class KMeansScorer implements DetectorScorer {
         double[] s = n.distances;
         n.stoppedAt = -1;
         for (int b = from; b < blocks.length; b++) {
-            PointsByFeature block = blocks[b];
-            block.squaredDistances(x, s);
-            for (int c = 0; c < block.count(); c++) best = Math.min(best, s[c]);
+            double[][] block = blocks[b];
+            Arrays2.squaredDistances(x, block, s);
+            for (int c = 0; c < block[0].length; c++) best = Math.min(best, s[c]);
             if (Math.sqrt(best) < floor) {
                 n.stoppedAt = b + 1;
                 n.stoppedBest = best;

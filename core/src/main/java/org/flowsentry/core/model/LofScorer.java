@@ -34,7 +34,7 @@ public final class LofScorer implements DetectorScorer {
 
     // k-d tree: reference points reordered so that each node covers positions lo..hi-1.
     private final int[] reference; // position -> reference index
-    private final PointsByFeature[] leafPoints; // each leaf's references, by feature for SIMD
+    private final double[][][] leafPoints; // [leaf][j][i]: coordinate j of the leaf's i-th reference, by feature for SIMD
     // Each node's fields side by side, so that a step down the tree reads two cache lines, not six:
     // tree[4 * node ..] = axis, left child, right child (a leaf: -1, lo, hi, leaf number), and
     // shape[node * (2 * dim + 1) ..] = cut, the bounding box's minima, its maxima. Positions lo..mid-1
@@ -43,7 +43,7 @@ public final class LofScorer implements DetectorScorer {
     private final double[] shape;
     private final int stride; // of shape
     private final int depth;
-    private final int maxLeaf; // the longest distances array a leaf needs (identical points can exceed LEAF_SIZE)
+    private final int maxLeaf; // most references in a leaf (identical points can exceed LEAF_SIZE)
 
     LofScorer(LofModel m, int width) {
         this.width = width;
@@ -76,7 +76,7 @@ public final class LofScorer implements DetectorScorer {
         shape = new double[stride * t.nodes];
         int leaves = 0;
         for (int node = 0; node < t.nodes; node++) if (t.left[node] < 0) leaves++;
-        leafPoints = new PointsByFeature[leaves];
+        leafPoints = new double[leaves][][];
         int leaf = 0;
         int largest = 0;
         for (int node = 0; node < t.nodes; node++) {
@@ -88,8 +88,8 @@ public final class LofScorer implements DetectorScorer {
             tree[4 * node + 2] = isLeaf ? to : t.right[node];
             if (isLeaf) {
                 tree[4 * node + 3] = leaf;
-                leafPoints[leaf] = PointsByFeature.of(Arrays.copyOfRange(points, from * dim, to * dim), to - from, dim);
-                largest = Math.max(largest, leafPoints[leaf++].scratchLength());
+                largest = Math.max(largest, to - from);
+                leafPoints[leaf++] = Arrays2.columns(Arrays.copyOfRange(points, from * dim, to * dim), to - from, dim);
             }
             int o = stride * node;
             shape[o] = t.cut[node];
@@ -201,7 +201,7 @@ public final class LofScorer implements DetectorScorer {
             }
             int from = tree[4 * node + 1];
             int m = tree[4 * node + 2] - from;
-            double[] s = leafPoints[tree[4 * node + 3]].squaredDistances(z, w.leafDistances);
+            double[] s = Arrays2.squaredDistances(z, leafPoints[tree[4 * node + 3]], w.leafDistances);
             for (int p = 0; p < m; p++) {
                 double d = s[p];
                 int r = reference[from + p];
