@@ -68,6 +68,15 @@ public final class JobDescriptors {
         return new MapStateDescriptor<>("pairs", new HostKeySerializer(), new PairStateSerializer());
     }
 
+    /**
+     * Keyed by destination host: how many sources {@link #pairs()} holds, so that a new pair can be
+     * refused past the spec's maxPairsPerDestination without counting the map. Absent in state
+     * written before it existed: then the map is counted once.
+     */
+    public static ValueStateDescriptor<Integer> pairCount() {
+        return new ValueStateDescriptor<>("pair-count", Types.INT);
+    }
+
     /** Keyed by destination host: the host's context as a flow destination. */
     public static ValueStateDescriptor<HostState> destinationHost() {
         return new ValueStateDescriptor<>("destination-host", new HostStateSerializer());

@@ -22,7 +22,7 @@ public final class TestModels {
     public static final KeyPair KEYS = BundleKeys.generate();
     public static final String TOPIC = "models";
     /** Context settings other than the default, for feature-spec changes. */
-    public static final ContextSpec OTHER_CONTEXT = new ContextSpec(List.of(1_000L, 60_000L), List.of(10_000L), 16, 3_600_000L, false);
+    public static final ContextSpec OTHER_CONTEXT = new ContextSpec(List.of(1_000L, 60_000L), List.of(10_000L), 16, 3_600_000L, 4096, false);
 
     private TestModels() {}
 

@@ -10,15 +10,22 @@ import java.util.List;
  * @param distinctWindowsMs windows over which distinct peers and ports are counted
  * @param distinctCapacity distinct values remembered per host (counts saturate there)
  * @param idleResetMs a host or pair unseen this long starts again from empty state
+ * @param maxPairsPerDestination most sources a destination host keeps pair context for at once:
+ *     a flow of a further source gets the pair features of a first flow, and nothing is stored
+ *     for it (see {@link ContextTracker}). Bounds the state a flood of spoofed sources leaves
+ *     with its victim; a slot frees when its pair's context is dropped.
  * @param oneWayRecords the records report one direction each, as NetFlow/IPFIX/sFlow exporters
  *     send them: no reply counters does not mean no reply, so failed connections are judged
  *     from TCP flags alone (see {@link FlowFeatures#failed})
  */
 public record ContextSpec(List<Long> halfLivesMs, List<Long> distinctWindowsMs, int distinctCapacity, long idleResetMs,
-        boolean oneWayRecords) {
+        int maxPairsPerDestination, boolean oneWayRecords) {
+    /** Upper bound of maxPairsPerDestination: what one destination's state may hold. */
+    public static final int MAX_PAIRS_LIMIT = 1 << 20;
+
     /** Kitsune-like time scales: 1 s, 10 s, 1 min, 10 min; bidirectional records. */
     public static final ContextSpec DEFAULT = new ContextSpec(
-            List.of(1_000L, 10_000L, 60_000L, 600_000L), List.of(10_000L, 600_000L), 64, 3_600_000L, false);
+            List.of(1_000L, 10_000L, 60_000L, 600_000L), List.of(10_000L, 600_000L), 64, 3_600_000L, 4096, false);
 
     public ContextSpec {
         halfLivesMs = List.copyOf(halfLivesMs);
@@ -29,6 +36,9 @@ public record ContextSpec(List<Long> halfLivesMs, List<Long> distinctWindowsMs, 
         if (distinctCapacity < 1 || distinctCapacity > 4096) {
             throw new IllegalArgumentException("distinctCapacity must be in 1..4096: " + distinctCapacity);
         }
+        if (maxPairsPerDestination < 1 || maxPairsPerDestination > MAX_PAIRS_LIMIT) {
+            throw new IllegalArgumentException("maxPairsPerDestination must be in 1.." + MAX_PAIRS_LIMIT + ": " + maxPairsPerDestination);
+        }
         long longest = longest(halfLivesMs);
         if (idleResetMs < longest) {
             throw new IllegalArgumentException("idleResetMs (" + idleResetMs + ") must be at least the longest half-life (" + longest + ")");
@@ -37,7 +47,7 @@ public record ContextSpec(List<Long> halfLivesMs, List<Long> distinctWindowsMs, 
 
     /** The same settings for records of one direction each (or not). */
     public ContextSpec withOneWayRecords(boolean oneWay) {
-        return new ContextSpec(halfLivesMs, distinctWindowsMs, distinctCapacity, idleResetMs, oneWay);
+        return new ContextSpec(halfLivesMs, distinctWindowsMs, distinctCapacity, idleResetMs, maxPairsPerDestination, oneWay);
     }
 
     private static long longest(List<Long> values) {

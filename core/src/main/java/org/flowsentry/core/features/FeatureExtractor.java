@@ -44,7 +44,7 @@ public final class FeatureExtractor {
         if (context != null) {
             layout.computeSourcePart(context.source(r.getSrcAddr()), r, eventTimeMs, out);
             layout.computeDestinationPart(context.destination(r.getDstAddr()), r, eventTimeMs, out);
-            layout.computePairPart(context.pair(FeatureLayout.pairKey(r)), r, eventTimeMs, out);
+            layout.computePairPart(context.pair(r.getSrcAddr(), r.getDstAddr()), r, eventTimeMs, out);
         }
     }
 }

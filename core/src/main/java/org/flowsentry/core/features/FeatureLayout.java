@@ -64,7 +64,7 @@ public final class FeatureLayout {
         }
         ContextSpec ctx = spec.getContextHalfLivesMs().isEmpty() ? null : new ContextSpec(
                 spec.getContextHalfLivesMs(), spec.getDistinctWindowsMs(), spec.getDistinctCapacity(), spec.getContextIdleResetMs(),
-                spec.getOneWayRecords());
+                spec.getMaxPairsPerDestination(), spec.getOneWayRecords());
         FeatureLayout layout = new FeatureLayout(spec.getExtraFeatures(), ctx);
         if (!layout.names.equals(spec.getNames())) {
             throw new IllegalArgumentException("bundle feature names do not match what version " + VERSION
@@ -83,6 +83,7 @@ public final class FeatureLayout {
                     .setDistinctWindowsMs(context.distinctWindowsMs())
                     .setDistinctCapacity(context.distinctCapacity())
                     .setContextIdleResetMs(context.idleResetMs())
+                    .setMaxPairsPerDestination(context.maxPairsPerDestination())
                     .setOneWayRecords(context.oneWayRecords());
         } else {
             b.setContextHalfLivesMs(List.of()).setDistinctWindowsMs(List.of());
@@ -145,10 +146,5 @@ public final class FeatureLayout {
     /** The key under which a host's context is kept; flows without an address share one. */
     public static String addressKey(String address) {
         return address == null ? "" : address;
-    }
-
-    /** The key of a source-destination pair's context. */
-    public static String pairKey(FlowRecord r) {
-        return addressKey(r.getSrcAddr()) + ">" + addressKey(r.getDstAddr());
     }
 }

@@ -34,7 +34,9 @@ import org.slf4j.LoggerFactory;
  * {@link ScoringFunction}, which completes it with the source host's context, tagged with the
  * spec it was laid out for. A host's state is dropped once event time passes its last flow by
  * the state TTL ({@link ContextExpiry}), so idle and spoofed hosts disappear; a pair's when its
- * host's expiry timer finds it unused that long.
+ * host's expiry timer finds it unused that long. A destination keeps pair context for at most the
+ * spec's maxPairsPerDestination sources, as core's ContextTracker does: a further source's flow
+ * gets a first flow's pair features and nothing is stored for it (counted in flowsBeyondPairBound).
  *
  * <p>Late flows (event time behind the watermark) are processed all the same with what state
  * holds, flagged and counted. Event time never reorders anything: flows update state in arrival
@@ -48,7 +50,7 @@ import org.slf4j.LoggerFactory;
  * zero either way.
  *
  * <p>A model with another feature spec clears the context state of every host and pair (it was
- * computed for other settings). Metrics: lateFlows, flowsHeld, flowsUnscored.
+ * computed for other settings). Metrics: lateFlows, flowsHeld, flowsUnscored, flowsBeyondPairBound.
  */
 public class DestinationFeatures extends KeyedBroadcastProcessFunction<String, FlowEvent, byte[], FlowEvent> {
     private static final long serialVersionUID = 1L;
@@ -66,12 +68,15 @@ public class DestinationFeatures extends KeyedBroadcastProcessFunction<String, F
     private transient ValueState<HostState> host;
     private transient MapStateDescriptor<String, PairState> pairsDescriptor;
     private transient MapState<String, PairState> pairs;
+    private transient ValueStateDescriptor<Integer> pairCountDescriptor;
+    private transient ValueState<Integer> pairCount;
     private transient ListState<FlowEvent> held;
     private transient ValueState<Integer> heldCount;
     private transient ValueState<Long> heldSince;
     private transient Counter lateFlows;
     private transient Counter flowsHeld;
     private transient Counter flowsUnscored;
+    private transient Counter flowsBeyondPairBound;
 
     /**
      * @param initialBundle single-object bytes of the verified bundle loaded at start, or null
@@ -93,6 +98,8 @@ public class DestinationFeatures extends KeyedBroadcastProcessFunction<String, F
         host = getRuntimeContext().getState(hostDescriptor);
         pairsDescriptor = JobDescriptors.pairs();
         pairs = getRuntimeContext().getMapState(pairsDescriptor);
+        pairCountDescriptor = JobDescriptors.pairCount();
+        pairCount = getRuntimeContext().getState(pairCountDescriptor);
         held = getRuntimeContext().getListState(JobDescriptors.heldFlows());
         heldCount = getRuntimeContext().getState(JobDescriptors.heldCount());
         heldSince = getRuntimeContext().getState(JobDescriptors.heldSince());
@@ -100,6 +107,7 @@ public class DestinationFeatures extends KeyedBroadcastProcessFunction<String, F
         lateFlows = m.counter("lateFlows");
         flowsHeld = m.counter("flowsHeld");
         flowsUnscored = m.counter("flowsUnscored");
+        flowsBeyondPairBound = m.counter("flowsBeyondPairBound");
     }
 
     @Override
@@ -128,14 +136,33 @@ public class DestinationFeatures extends KeyedBroadcastProcessFunction<String, F
             host.update(h);
             expiry.armIfNew(stored, h, timers);
             String peer = FlowEvent.sourceKey(e);
-            PairState p = ContextStates.pairToUpdate(pairs.get(peer), layout.context());
+            PairState storedPair = pairs.get(peer);
+            PairState p = ContextStates.pairToUpdate(storedPair, layout.context());
             layout.computePairPart(p, e.flow, e.eventTimeMs, v);
-            pairs.put(peer, p);
+            if (storedPair != null || claimPairSlot(layout.context().maxPairsPerDestination())) {
+                pairs.put(peer, p);
+            } else {
+                flowsBeyondPairBound.inc();
+            }
         }
         e.features = v;
         e.specId = m.specId();
         e.featureModelVersion = m.version();
         out.collect(e);
+    }
+
+    /**
+     * Counts a new pair in when the destination holds fewer than max pairs. The bound keeps one
+     * destination's map small whatever the number of (spoofed) sources: the heap backend copies a
+     * key's whole map on its first write after a checkpoint starts, and a flood victim's map of
+     * 190,000 pairs stalled the pipeline for 150-550 ms there (README, Speed).
+     */
+    private boolean claimPairSlot(int max) throws Exception {
+        Integer n = pairCount.value();
+        int held = n != null ? n : ContextStates.size(pairs);
+        if (held >= max) return false;
+        pairCount.update(held + 1);
+        return true;
     }
 
     private void hold(FlowEvent e, ReadOnlyContext ctx) throws Exception {
@@ -159,7 +186,7 @@ public class DestinationFeatures extends KeyedBroadcastProcessFunction<String, F
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<FlowEvent> out) throws Exception {
         if (ctx.timeDomain() == TimeDomain.EVENT_TIME) {
-            expiry.expireOrPrune(host, pairs, timestamp, ctx.timerService()); // the host's expiry timer
+            expiry.expireOrPrune(host, pairs, pairCount, timestamp, ctx.timerService()); // the host's expiry timer
         } else {
             checkHeld(timestamp, ctx, out);
         }
@@ -201,6 +228,7 @@ public class DestinationFeatures extends KeyedBroadcastProcessFunction<String, F
             LOG.info("feature spec changed with {}: clearing destination-host and pair context", swap.next());
             ctx.applyToKeyedState(hostDescriptor, (key, state) -> state.clear());
             ctx.applyToKeyedState(pairsDescriptor, (key, state) -> state.clear());
+            ctx.applyToKeyedState(pairCountDescriptor, (key, state) -> state.clear());
         }
     }
 
@@ -215,5 +243,9 @@ public class DestinationFeatures extends KeyedBroadcastProcessFunction<String, F
 
     long flowsUnscored() {
         return flowsUnscored.getCount();
+    }
+
+    long flowsBeyondPairBound() {
+        return flowsBeyondPairBound.getCount();
     }
 }

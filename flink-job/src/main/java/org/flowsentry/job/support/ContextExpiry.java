@@ -58,19 +58,28 @@ public final class ContextExpiry implements Serializable {
 
     /**
      * At the expiry timer of a host that also keeps its pairs: {@link #expireOrRearm}, and the
-     * pairs go with the host, or, when it stays, those unused for the TTL.
+     * pairs go with the host, or, when it stays, those unused for the TTL; pairCount follows.
      */
-    public void expireOrPrune(ValueState<HostState> host, MapState<String, PairState> pairs, long time, TimerService timers)
-            throws Exception {
+    public void expireOrPrune(ValueState<HostState> host, MapState<String, PairState> pairs, ValueState<Integer> pairCount,
+            long time, TimerService timers) throws Exception {
         if (expireOrRearm(host, time, timers)) {
             pairs.clear();
+            pairCount.clear();
             return;
         }
         List<String> unused = new ArrayList<>();
+        int held = 0;
         for (Map.Entry<String, PairState> p : pairs.entries()) {
+            held++;
             if (expired(p.getValue().getLastMs(), time)) unused.add(p.getKey());
         }
         for (String peer : unused) pairs.remove(peer);
+        int left = held - unused.size();
+        if (left == 0) {
+            pairCount.clear();
+        } else {
+            pairCount.update(left);
+        }
     }
 
     /** True when state last updated by a flow at lastMs is expired at event time {@code time}. */

@@ -1,5 +1,6 @@
 package org.flowsentry.job.support;
 
+import org.apache.flink.api.common.state.MapState;
 import org.flowsentry.core.features.ContextSpec;
 import org.flowsentry.core.features.HostState;
 import org.flowsentry.core.features.PairState;
@@ -28,5 +29,12 @@ public final class ContextStates {
     public static PairState pairToUpdate(PairState stored, ContextSpec spec) {
         if (stored == null || stored.getFlows().length != spec.halfLivesMs().size()) return PairState.create(spec);
         return stored.isShared() ? stored.copy() : stored;
+    }
+
+    /** How many pairs a destination's map holds: for state stored without its count. */
+    public static int size(MapState<String, PairState> pairs) throws Exception {
+        int n = 0;
+        for (String ignored : pairs.keys()) n++;
+        return n;
     }
 }

@@ -11,6 +11,7 @@ import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.flowsentry.core.bundle.TestBundles;
+import org.flowsentry.core.features.ContextSpec;
 import org.flowsentry.core.features.ContextTracker;
 import org.flowsentry.core.features.FeatureLayout;
 import org.flowsentry.core.features.HostState;
@@ -56,20 +57,20 @@ class DestinationFeaturesTest {
                 double[] expected = new double[LAYOUT.width()];
                 LAYOUT.computeFlowPart(r, expected);
                 LAYOUT.computeDestinationPart(core.destination(r.getDstAddr()), r, r.getStartMs(), expected);
-                LAYOUT.computePairPart(core.pair(FeatureLayout.pairKey(r)), r, r.getStartMs(), expected);
+                LAYOUT.computePairPart(core.pair(r.getSrcAddr(), r.getDstAddr()), r, r.getStartMs(), expected);
                 // The source part is ScoringFunction's job: zeros here.
                 assertThat(out.get(i).features).isEqualTo(expected);
                 assertThat(out.get(i).specId).isEqualTo(ModelView.specId(TestBundles.kmeans(1).getFeatureSpec()));
                 assertThat(out.get(i).featureModelVersion).isEqualTo(1);
                 assertThat(out.get(i).late).isFalse();
             }
-            // Two destination hosts: a host state and a pair map each.
-            assertThat(keyedEntries(h)).isEqualTo(4);
+            // Two destination hosts: a host state, a pair map and its count each.
+            assertThat(keyedEntries(h)).isEqualTo(6);
             ValueState<HostState> hostC = state(h, C, JobDescriptors.destinationHost());
             assertThat(hostC.value()).isEqualTo(core.destination(C));
             MapState<String, PairState> pairsC = state(h, C, JobDescriptors.pairs());
             assertThat(pairsC.keys()).containsExactlyInAnyOrder(A, B);
-            assertThat(pairsC.get(A)).isEqualTo(core.pair(A + ">" + C));
+            assertThat(pairsC.get(A)).isEqualTo(core.pair(A, C));
             assertThat(h.numProcessingTimeTimers()).isZero();
             assertThat(h.numEventTimeTimers()).isEqualTo(2); // each host's expiry timer
         }
@@ -85,14 +86,15 @@ class DestinationFeaturesTest {
             }
             FlowEvent stillSeen = flow(B, "10.1.0.5", 443, TTL.toMillis() / 2); // 10.1.0.5 stays, with a second pair
             h.processElement(stillSeen, stillSeen.eventTimeMs);
-            assertThat(keyedEntries(h)).isEqualTo(40); // a host state and a pair map per host
+            assertThat(keyedEntries(h)).isEqualTo(60); // a host state, a pair map and its count per host
             assertThat(h.numEventTimeTimers()).isEqualTo(20); // one per host, however many flows it has
 
             h.processWatermark(TestFlows.T0 + TTL.toMillis() + 100);
-            assertThat(keyedEntries(h)).isEqualTo(2); // only the host seen since, and its pair map
+            assertThat(keyedEntries(h)).isEqualTo(3); // only the host seen since, its pair map and count
             assertThat(h.numEventTimeTimers()).isEqualTo(1); // armed again for its own deadline
             MapState<String, PairState> pairs = state(h, "10.1.0.5", JobDescriptors.pairs());
             assertThat(pairs.keys()).containsExactly(B); // its pair unused for the TTL is gone
+            assertThat(state(h, "10.1.0.5", JobDescriptors.pairCount()).value()).isEqualTo(1);
             ValueState<HostState> expired = state(h, "10.1.0.3", JobDescriptors.destinationHost());
             assertThat(expired.value()).isNull();
 
@@ -105,6 +107,71 @@ class DestinationFeaturesTest {
             assertThat(out.get(out.size() - 2).features).isEqualTo(out.get(out.size() - 1).features);
 
             h.processWatermark(TestFlows.T0 + 3 * TTL.toMillis());
+            assertThat(keyedEntries(h)).isZero();
+            assertThat(h.numEventTimeTimers()).isZero();
+        }
+    }
+
+    @Test
+    void aDestinationKeepsPairContextForAtMostTheSpecsBoundOfSourcesAsCoreDoes() throws Exception {
+        ContextSpec threePairs = new ContextSpec(ContextSpec.DEFAULT.halfLivesMs(), ContextSpec.DEFAULT.distinctWindowsMs(),
+                64, 3_600_000L, 3, false);
+        FeatureLayout layout = new FeatureLayout(List.of(), threePairs);
+        List<FlowEvent> in = new java.util.ArrayList<>();
+        for (int round = 0; round < 2; round++) {
+            for (int i = 0; i < 5; i++) in.add(flow("10.0.0." + i, C, 80, round * 1_000 + i));
+        }
+        DestinationFeatures fn = new DestinationFeatures(TestModels.kmeans(1, threePairs), TTL, 10, Duration.ofMinutes(1));
+        try (var h = harness(fn)) {
+            h.processBroadcastWatermark(Long.MAX_VALUE); // as the job's model stream does
+            for (FlowEvent e : in) h.processElement(e, e.eventTimeMs);
+            List<FlowEvent> out = h.extractOutputValues();
+            ContextTracker core = new ContextTracker(layout, 100);
+            for (int i = 0; i < in.size(); i++) {
+                FlowRecord r = in.get(i).flow;
+                double[] expected = new double[layout.width()];
+                layout.computeFlowPart(r, expected);
+                layout.computeDestinationPart(core.destination(r.getDstAddr()), r, r.getStartMs(), expected);
+                layout.computePairPart(core.pair(r.getSrcAddr(), r.getDstAddr()), r, r.getStartMs(), expected);
+                assertThat(out.get(i).features).as("flow %d", i).isEqualTo(expected);
+            }
+            // Sources 3 and 4 get a first flow's pair features both times: not the first three's.
+            assertThat(out.get(8).features).isNotEqualTo(out.get(5).features);
+            MapState<String, PairState> pairs = state(h, C, JobDescriptors.pairs());
+            assertThat(pairs.keys()).containsExactlyInAnyOrder("10.0.0.0", "10.0.0.1", "10.0.0.2");
+            assertThat(state(h, C, JobDescriptors.pairCount()).value()).isEqualTo(3);
+            assertThat(fn.flowsBeyondPairBound()).isEqualTo(4);
+
+            // The host stays (its expiry timer, due at its first flow + TTL, finds it seen since and
+            // is armed again for TTL / 2 + TTL); source 0 is seen once more, and at that second
+            // timer the two pairs unused for the TTL go and free their slots.
+            long second = TTL.toMillis() / 2 + TTL.toMillis();
+            FlowEvent keep = flow("10.0.0.0", C, 80, TTL.toMillis() / 2);
+            h.processElement(keep, keep.eventTimeMs);
+            h.processWatermark(TestFlows.T0 + TTL.toMillis() + 100);
+            assertThat(pairs.keys()).hasSize(3);
+            FlowEvent keepAgain = flow("10.0.0.0", C, 80, second - 1_000);
+            h.processElement(keepAgain, keepAgain.eventTimeMs);
+            h.processWatermark(TestFlows.T0 + second + 100);
+            assertThat(pairs.keys()).containsExactly("10.0.0.0");
+            assertThat(state(h, C, JobDescriptors.pairCount()).value()).isEqualTo(1);
+            FlowEvent newcomer = flow("10.0.0.4", C, 80, second + 200);
+            h.processElement(newcomer, newcomer.eventTimeMs);
+            assertThat(pairs.keys()).containsExactlyInAnyOrder("10.0.0.0", "10.0.0.4");
+            assertThat(fn.flowsBeyondPairBound()).isEqualTo(4);
+
+            // State written before the count existed: the map is counted once, then kept counted.
+            ValueState<Integer> count = state(h, C, JobDescriptors.pairCount());
+            count.clear();
+            FlowEvent another = flow("10.0.0.3", C, 80, second + 300);
+            h.processElement(another, another.eventTimeMs);
+            assertThat(state(h, C, JobDescriptors.pairCount()).value()).isEqualTo(3);
+            FlowEvent beyond = flow("10.0.0.2", C, 80, second + 400);
+            h.processElement(beyond, beyond.eventTimeMs);
+            assertThat(pairs.keys()).hasSize(3);
+            assertThat(fn.flowsBeyondPairBound()).isEqualTo(5);
+
+            h.processWatermark(TestFlows.T0 + 4 * TTL.toMillis());
             assertThat(keyedEntries(h)).isZero();
             assertThat(h.numEventTimeTimers()).isZero();
         }
@@ -155,10 +222,10 @@ class DestinationFeaturesTest {
                 double[] expected = new double[LAYOUT.width()];
                 LAYOUT.computeFlowPart(e.flow, expected);
                 LAYOUT.computeDestinationPart(core.destination(e.flow.getDstAddr()), e.flow, e.eventTimeMs, expected);
-                LAYOUT.computePairPart(core.pair(FeatureLayout.pairKey(e.flow)), e.flow, e.eventTimeMs, expected);
+                LAYOUT.computePairPart(core.pair(e.flow.getSrcAddr(), e.flow.getDstAddr()), e.flow, e.eventTimeMs, expected);
                 assertThat(out.stream().filter(o -> o.offset == e.offset).findFirst().orElseThrow().features).isEqualTo(expected);
             }
-            assertThat(keyedEntries(h)).isEqualTo(4); // a host state and a pair map per destination
+            assertThat(keyedEntries(h)).isEqualTo(6); // a host state, a pair map and its count per destination
             assertThat(h.numProcessingTimeTimers()).isZero();
             assertThat(deadLetters(h)).isEmpty();
         }
@@ -210,10 +277,10 @@ class DestinationFeaturesTest {
         try (var h = harness(new DestinationFeatures(V1, TTL, 10, Duration.ofMinutes(1)))) {
             FlowEvent e1 = flow(A, "10.1.0.1", 443, 0);
             h.processElement(e1, e1.eventTimeMs);
-            assertThat(keyedEntries(h)).isEqualTo(2); // host state and pair map
+            assertThat(keyedEntries(h)).isEqualTo(3); // host state, pair map and its count
 
             h.processBroadcastElement(TestModels.kmeans(2), 0L); // retrained, same spec
-            assertThat(keyedEntries(h)).isEqualTo(2);
+            assertThat(keyedEntries(h)).isEqualTo(3);
             assertThat(h.getBroadcastState(JobDescriptors.model()).get("current")).isEqualTo(TestModels.kmeans(2));
 
             h.processBroadcastElement(TestModels.kmeans(1), 0L); // older: ignored

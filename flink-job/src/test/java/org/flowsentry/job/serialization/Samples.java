@@ -33,7 +33,7 @@ final class Samples {
             LAYOUT.computeFlowPart(r, v);
             LAYOUT.computeSourcePart(host(s.sources, r.getSrcAddr()), r, e.eventTimeMs, v);
             LAYOUT.computeDestinationPart(host(s.destinations, r.getDstAddr()), r, e.eventTimeMs, v);
-            LAYOUT.computePairPart(s.pairs.computeIfAbsent(FeatureLayout.pairKey(r), k -> PairState.create(LAYOUT.context())),
+            LAYOUT.computePairPart(s.pairs.computeIfAbsent(r.getSrcAddr() + ">" + r.getDstAddr(), k -> PairState.create(LAYOUT.context())),
                     r, e.eventTimeMs, v);
             e.features = v;
             e.specId = 0x5EC1D;
