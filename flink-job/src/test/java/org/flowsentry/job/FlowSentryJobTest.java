@@ -20,6 +20,7 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.flowsentry.core.bundle.TestBundles;
+import org.flowsentry.core.features.ContextSpec;
 import org.flowsentry.core.features.FeatureExtractor;
 import org.flowsentry.core.features.FeatureLayout;
 import org.flowsentry.core.generate.GeneratorOptions;
@@ -64,20 +65,37 @@ class FlowSentryJobTest {
 
     @Test
     void featuresInTheJobEqualCoresFeatureExtractorBitForBit() throws Exception {
+        assertJobFeaturesEqualCore(TestModels.kmeans(1), FeatureLayout.of(TestBundles.kmeans(1).getFeatureSpec()));
+    }
+
+    /** With pair context for at most 8 sources per destination, busy servers pass the bound: the same rule in both. */
+    @Test
+    void featuresEqualCoresWhenDestinationsHaveMoreSourcesThanTheirPairBound() throws Exception {
+        ContextSpec eightPairs = new ContextSpec(ContextSpec.DEFAULT.halfLivesMs(), ContextSpec.DEFAULT.distinctWindowsMs(),
+                ContextSpec.DEFAULT.distinctCapacity(), ContextSpec.DEFAULT.idleResetMs(), 8, false);
+        Map<String, Set<String>> sourcesByDestination = new HashMap<>();
+        for (FlowRecord r : TestFlows.generated(5_000)) {
+            sourcesByDestination.computeIfAbsent(r.getDstAddr(), d -> new HashSet<>()).add(r.getSrcAddr());
+        }
+        assertThat(sourcesByDestination.values()).anySatisfy(sources -> assertThat(sources).hasSizeGreaterThan(8));
+        assertJobFeaturesEqualCore(TestModels.kmeans(1, eightPairs), new FeatureLayout(List.of(), eightPairs));
+    }
+
+    private void assertJobFeaturesEqualCore(byte[] bundle, FeatureLayout layout) throws Exception {
         List<FlowRecord> flows = TestFlows.generated(5_000);
         FlowSentryJob job = new FlowSentryJob(config(1));
         StreamExecutionEnvironment env = environment(job);
         List<RawRecord> raw = new ArrayList<>();
         for (int i = 0; i < flows.size(); i++) raw.add(TestFlows.avro(flows.get(i), i));
         FlowSentryJob.Outputs out = job.build(env.fromData(raw, RAW),
-                env.fromData(List.of(TestModels.record(TestModels.kmeans(1), 0)), RAW), TestModels.kmeans(1), TestModels.trusted());
+                env.fromData(List.of(TestModels.record(bundle, 0)), RAW), bundle, TestModels.trusted());
 
         // Between the operators with the hand-written serializer (FlowEvent's @TypeInfo), no wiring needed.
         assertThat(out.featured().getType().createSerializer(env.getConfig().getSerializerConfig())).isInstanceOf(FlowEventSerializer.class);
         List<FlowEvent> featured = out.featured().executeAndCollect(flows.size() + 1);
 
         assertThat(featured).hasSize(flows.size());
-        FeatureExtractor core = new FeatureExtractor(FeatureLayout.of(TestBundles.kmeans(1).getFeatureSpec()));
+        FeatureExtractor core = new FeatureExtractor(layout);
         for (int i = 0; i < flows.size(); i++) {
             FlowEvent e = featured.get(i);
             assertThat(e.offset).isEqualTo(i);
