@@ -72,6 +72,11 @@ final class TrainCommand implements Callable<Integer> {
             "send them: each bidirectional training flow becomes a record per direction. Use it for a model scoring such exporters."})
     boolean unidirectional;
 
+    @Option(names = "--max-pairs-per-destination", defaultValue = "4096", paramLabel = "N",
+            description = {"Sources a destination host keeps pair context for at once, here and in the job (default: ${DEFAULT-VALUE});",
+                    "a further source's flows get a first flow's pair features. Raise it for servers with more concurrent clients."})
+    int maxPairsPerDestination;
+
     @Option(names = "--min-votes", defaultValue = "2", description = "Detectors that must vote to flag a flow (default: ${DEFAULT-VALUE}).")
     int minVotes;
 
@@ -106,7 +111,7 @@ final class TrainCommand implements Callable<Integer> {
         StageProgress progress = new StageProgress();
 
         FeatureTable.DataProfile profile = FeatureTable.profile(data, chosen, defaultLabel, unidirectional, progress);
-        FeatureLayout layout = FeatureTable.chooseLayout(profile, options.context());
+        FeatureLayout layout = FeatureTable.chooseLayout(profile, options.context(), maxPairsPerDestination);
         FeatureTable table = FeatureTable.load(data, chosen, defaultLabel, benignLabel, unidirectional, layout, progress);
         long created = createdAtMs();
         Trainer trainer = new Trainer(options, DetectorCatalog.create(detectors), progress);
@@ -120,8 +125,10 @@ final class TrainCommand implements Callable<Integer> {
 
         System.out.printf("trained %s v%d on %,d flows (%,d fitted, %,d for calibration) in %.1f s%n", bundle.getModelId(),
                 bundle.getModelVersion(), table.size(), bundle.getTraining().getTrainFlows(), bundle.getTraining().getCalibrationFlows(), seconds);
-        System.out.printf("  features    %d (%s context%s; %d dataset columns)%n", layout.width(), layout.hasContext() ? "with" : "without",
+        System.out.printf("  features    %d (%s context%s%s; %d dataset columns)%n", layout.width(), layout.hasContext() ? "with" : "without",
                 layout.hasContext() && layout.context().oneWayRecords() ? " of one-way records, failures judged by TCP flags" : "",
+                layout.hasContext() ? String.format(", pair context for up to %,d sources per destination",
+                        layout.context().maxPairsPerDestination()) : "",
                 layout.extras().size());
         for (Detector d : bundle.getDetectors()) {
             System.out.printf("  detector    %-18s threshold %.4f%s%n", d.getName(), d.getCalibration().getThreshold(),

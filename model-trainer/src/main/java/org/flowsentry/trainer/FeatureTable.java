@@ -124,14 +124,25 @@ public final class FeatureTable {
         return new DataProfile(counts[0], counts[1], counts[2], counts[3], keys, labels);
     }
 
-    /** The layout the trainer uses for data with this profile. */
+    /** The layout the trainer uses for data with this profile, with the default bound on pairs per destination. */
     public static FeatureLayout chooseLayout(DataProfile profile, Boolean context) {
+        return chooseLayout(profile, context, ContextSpec.DEFAULT.maxPairsPerDestination());
+    }
+
+    /**
+     * The layout the trainer uses for data with this profile.
+     *
+     * @param context null = context features when the data supports them
+     * @param maxPairsPerDestination sources a destination keeps pair context for (see {@link ContextSpec})
+     */
+    public static FeatureLayout chooseLayout(DataProfile profile, Boolean context, int maxPairsPerDestination) {
         boolean useContext = context != null ? context : profile.supportsContext();
         if (useContext && !profile.supportsContext()) {
             throw new IllegalArgumentException("context features need timestamps and addresses on the flows; this data has "
                     + profile.timed() + " timed and " + profile.addressed() + " addressed of " + profile.flows());
         }
-        return new FeatureLayout(profile.commonExtras(), useContext ? ContextSpec.DEFAULT.withOneWayRecords(profile.oneWay()) : null);
+        return new FeatureLayout(profile.commonExtras(), useContext
+                ? ContextSpec.DEFAULT.withOneWayRecords(profile.oneWay()).withMaxPairsPerDestination(maxPairsPerDestination) : null);
     }
 
     /**

@@ -41,5 +41,7 @@ class FeatureTableTest {
         assertThat(oneWay.oneWay()).isTrue();
         assertThat(FeatureTable.chooseLayout(oneWay, true).context().oneWayRecords()).isTrue();
         assertThat(FeatureTable.chooseLayout(oneWay, true).toSpec().getOneWayRecords()).isTrue();
+        assertThat(FeatureTable.chooseLayout(twoWay, true).context().maxPairsPerDestination()).isEqualTo(4096);
+        assertThat(FeatureTable.chooseLayout(oneWay, true, 100).toSpec().getMaxPairsPerDestination()).isEqualTo(100);
     }
 }

@@ -50,6 +50,11 @@ public record ContextSpec(List<Long> halfLivesMs, List<Long> distinctWindowsMs, 
         return new ContextSpec(halfLivesMs, distinctWindowsMs, distinctCapacity, idleResetMs, maxPairsPerDestination, oneWay);
     }
 
+    /** The same settings with another bound on pair contexts per destination. */
+    public ContextSpec withMaxPairsPerDestination(int maxPairs) {
+        return new ContextSpec(halfLivesMs, distinctWindowsMs, distinctCapacity, idleResetMs, maxPairs, oneWayRecords);
+    }
+
     private static long longest(List<Long> values) {
         long longest = Long.MIN_VALUE;
         for (int i = 0; i < values.size(); i++) longest = Math.max(longest, values.get(i));
