@@ -43,6 +43,16 @@ class DestinationFeaturesTest {
         return TestFlows.event(TestFlows.tcp(src, dst, port, TestFlows.T0 + offsetMs), offsetMs);
     }
 
+    /** The vector core computes for the flow's per-flow, destination and pair parts (the source part stays zero). */
+    private static double[] coresVector(FeatureLayout layout, ContextTracker core, FlowEvent e) {
+        FlowRecord r = e.flow;
+        double[] v = new double[layout.width()];
+        layout.computeFlowPart(r, v);
+        layout.computeDestinationPart(core.destination(r.getDstAddr()), r, e.eventTimeMs, v);
+        layout.computePairPart(core.pair(r.getSrcAddr(), r.getDstAddr()), r, e.eventTimeMs, v);
+        return v;
+    }
+
     @Test
     void destinationAndPairContextAreCoresStateWithTheFlowDestinationAndPairParts() throws Exception {
         List<FlowEvent> in = List.of(flow(A, C, 443, 0), flow(A, "10.1.0.2", 22, 500), flow(B, C, 443, 700),
@@ -53,13 +63,8 @@ class DestinationFeaturesTest {
             List<FlowEvent> out = h.extractOutputValues();
             assertThat(out).hasSize(4);
             for (int i = 0; i < in.size(); i++) {
-                FlowRecord r = in.get(i).flow;
-                double[] expected = new double[LAYOUT.width()];
-                LAYOUT.computeFlowPart(r, expected);
-                LAYOUT.computeDestinationPart(core.destination(r.getDstAddr()), r, r.getStartMs(), expected);
-                LAYOUT.computePairPart(core.pair(r.getSrcAddr(), r.getDstAddr()), r, r.getStartMs(), expected);
                 // The source part is ScoringFunction's job: zeros here.
-                assertThat(out.get(i).features).isEqualTo(expected);
+                assertThat(out.get(i).features).isEqualTo(coresVector(LAYOUT, core, in.get(i)));
                 assertThat(out.get(i).specId).isEqualTo(ModelView.specId(TestBundles.kmeans(1).getFeatureSpec()));
                 assertThat(out.get(i).featureModelVersion).isEqualTo(1);
                 assertThat(out.get(i).late).isFalse();
@@ -128,12 +133,7 @@ class DestinationFeaturesTest {
             List<FlowEvent> out = h.extractOutputValues();
             ContextTracker core = new ContextTracker(layout, 100);
             for (int i = 0; i < in.size(); i++) {
-                FlowRecord r = in.get(i).flow;
-                double[] expected = new double[layout.width()];
-                layout.computeFlowPart(r, expected);
-                layout.computeDestinationPart(core.destination(r.getDstAddr()), r, r.getStartMs(), expected);
-                layout.computePairPart(core.pair(r.getSrcAddr(), r.getDstAddr()), r, r.getStartMs(), expected);
-                assertThat(out.get(i).features).as("flow %d", i).isEqualTo(expected);
+                assertThat(out.get(i).features).as("flow %d", i).isEqualTo(coresVector(layout, core, in.get(i)));
             }
             // Sources 3 and 4 get a first flow's pair features both times: not the first three's.
             assertThat(out.get(8).features).isNotEqualTo(out.get(5).features);
@@ -219,11 +219,8 @@ class DestinationFeaturesTest {
             // Same vectors as core computes for the flows in arrival order; nothing held, no timers.
             ContextTracker core = new ContextTracker(LAYOUT, 100);
             for (FlowEvent e : in) {
-                double[] expected = new double[LAYOUT.width()];
-                LAYOUT.computeFlowPart(e.flow, expected);
-                LAYOUT.computeDestinationPart(core.destination(e.flow.getDstAddr()), e.flow, e.eventTimeMs, expected);
-                LAYOUT.computePairPart(core.pair(e.flow.getSrcAddr(), e.flow.getDstAddr()), e.flow, e.eventTimeMs, expected);
-                assertThat(out.stream().filter(o -> o.offset == e.offset).findFirst().orElseThrow().features).isEqualTo(expected);
+                assertThat(out.stream().filter(o -> o.offset == e.offset).findFirst().orElseThrow().features)
+                        .isEqualTo(coresVector(LAYOUT, core, e));
             }
             assertThat(keyedEntries(h)).isEqualTo(6); // a host state, a pair map and its count per destination
             assertThat(h.numProcessingTimeTimers()).isZero();
