@@ -101,6 +101,10 @@ final class StreamBenchmarkCommand implements Callable<Integer> {
             description = "Checkpoint interval of both jobs, e.g. 30s; 0 turns checkpointing off (default: the job's, 30 s).")
     String checkpointInterval;
 
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "Any job option for every phase's job, as `job --set` takes it, e.g. --set flowsentry.checkpoint.write-rate=24mb.")
+    Map<String, String> settings = new LinkedHashMap<>();
+
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the traffic and the model (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -191,10 +195,11 @@ final class StreamBenchmarkCommand implements Callable<Integer> {
             Map<String, Long> labels = produceBacklog(traffic, bootstrap);
 
             try (Offsets offsets = new Offsets(bootstrap)) {
-                JobConfig common = JobConfig.fromMap(Map.of(
-                        JobConfig.KAFKA_BOOTSTRAP_SERVERS.key(), bootstrap,
-                        JobConfig.MODEL_TRUSTED_KEYS.key(), workDir.resolve("bench.pub").toAbsolutePath().toString(),
-                        JobConfig.PARALLELISM.key(), "1"));
+                Map<String, String> values = new LinkedHashMap<>(settings);
+                values.put(JobConfig.KAFKA_BOOTSTRAP_SERVERS.key(), bootstrap);
+                values.put(JobConfig.MODEL_TRUSTED_KEYS.key(), workDir.resolve("bench.pub").toAbsolutePath().toString());
+                values.put(JobConfig.PARALLELISM.key(), "1");
+                JobConfig common = JobConfig.fromMap(values);
                 if (checkpointInterval != null) {
                     common = common.with(JobConfig.CHECKPOINT_INTERVAL, TimeUtils.parseDuration(checkpointInterval));
                 }
