@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.flowsentry.core.bundle.BundleFiles;
 import org.flowsentry.core.bundle.BundleKeys;
 import org.flowsentry.core.bundle.BundleSignatures;
+import org.flowsentry.core.features.ContextSpec;
 import org.flowsentry.core.features.FeatureLayout;
 import org.flowsentry.core.flow.Labels;
 import org.flowsentry.core.ingest.FlowFormat;
@@ -72,7 +73,7 @@ final class TrainCommand implements Callable<Integer> {
             "send them: each bidirectional training flow becomes a record per direction. Use it for a model scoring such exporters."})
     boolean unidirectional;
 
-    @Option(names = "--max-pairs-per-destination", defaultValue = "4096", paramLabel = "N",
+    @Option(names = "--max-pairs-per-destination", defaultValue = "" + ContextSpec.DEFAULT_MAX_PAIRS_PER_DESTINATION, paramLabel = "N",
             description = {"Sources a destination host keeps pair context for at once, here and in the job (default: ${DEFAULT-VALUE});",
                     "a further source's flows get a first flow's pair features. Raise it for servers with more concurrent clients."})
     int maxPairsPerDestination;

@@ -22,10 +22,12 @@ public record ContextSpec(List<Long> halfLivesMs, List<Long> distinctWindowsMs, 
         int maxPairsPerDestination, boolean oneWayRecords) {
     /** Upper bound of maxPairsPerDestination: what one destination's state may hold. */
     public static final int MAX_PAIRS_LIMIT = 1 << 20;
+    /** maxPairsPerDestination of {@link #DEFAULT} (and of bundles written before the field, ModelBundle.avsc). */
+    public static final int DEFAULT_MAX_PAIRS_PER_DESTINATION = 4096;
 
     /** Kitsune-like time scales: 1 s, 10 s, 1 min, 10 min; bidirectional records. */
     public static final ContextSpec DEFAULT = new ContextSpec(
-            List.of(1_000L, 10_000L, 60_000L, 600_000L), List.of(10_000L, 600_000L), 64, 3_600_000L, 4096, false);
+            List.of(1_000L, 10_000L, 60_000L, 600_000L), List.of(10_000L, 600_000L), 64, 3_600_000L, DEFAULT_MAX_PAIRS_PER_DESTINATION, false);
 
     public ContextSpec {
         halfLivesMs = List.copyOf(halfLivesMs);
