@@ -305,6 +305,37 @@ final class StreamBenchmarkCommand implements Callable<Integer> {
         return labels;
     }
 
+    /** The latency phase's flows as the sender sends them: flow i's Kafka key and FlowRecord bytes, its exporter marking i. */
+    record LatencyFlows(byte[][] keys, byte[][] values) {
+        /** Two array headers and two references per flow, besides its bytes. */
+        private static final int OVERHEAD_BYTES = 2 * 16 + 2 * 4;
+
+        /**
+         * Encodes the next n flows of traffic.
+         *
+         * @throws IllegalArgumentException once they take more than budget bytes of heap: 600 s at 60,000
+         *     flows/s would take about 5 GB of the heap the job runs in, and the collector thrashed
+         */
+        static LatencyFlows encode(Iterator<FlowRecord> traffic, int n, long budget) {
+            byte[][] keys = new byte[n][];
+            byte[][] values = new byte[n][];
+            long bytes = 0;
+            for (int i = 0; i < n; i++) {
+                FlowRecord f = next(traffic);
+                f.setExporter(LATENCY_EXPORTER + i);
+                keys[i] = AlertEncoder.key(f.getSrcAddr());
+                values[i] = AvroWire.FLOW_RECORD.encode(f);
+                bytes += keys[i].length + values[i].length + OVERHEAD_BYTES;
+                if (bytes > budget) {
+                    throw new IllegalArgumentException(String.format("the latency phase's %,d flows are encoded in memory before the"
+                            + " first send, and %,d of them already take %,d MB, a quarter of this JVM's heap: shorten"
+                            + " --latency-seconds or lower --latency-rate", n, i + 1, bytes >> 20));
+                }
+            }
+            return new LatencyFlows(keys, values);
+        }
+    }
+
     private static FlowRecord next(Iterator<FlowRecord> traffic) {
         if (!traffic.hasNext()) throw new IllegalArgumentException("the generated day has fewer flows than asked for; lower --flows");
         return traffic.next();
@@ -441,14 +472,10 @@ final class StreamBenchmarkCommand implements Callable<Integer> {
         int all = warmup + total; // flows 0 .. warmup-1 warm the sender and the reader up and are not counted
         DemoCommand.step(String.format("latency: %,d flows at %,.0f flows/s into the running full job, after %,d not counted (%d s)",
                 total, rate, warmup, latencyWarmup));
-        byte[][] keys = new byte[all][];
-        byte[][] values = new byte[all][];
-        for (int i = 0; i < all; i++) { // encoded beforehand: the sender only sends
-            FlowRecord f = next(traffic);
-            f.setExporter(LATENCY_EXPORTER + i);
-            keys[i] = AlertEncoder.key(f.getSrcAddr());
-            values[i] = AvroWire.FLOW_RECORD.encode(f);
-        }
+        // Encoded beforehand, so that the sender only sends; they must leave the job most of the heap.
+        LatencyFlows encoded = LatencyFlows.encode(traffic, all, Runtime.getRuntime().maxMemory() / 4);
+        byte[][] keys = encoded.keys();
+        byte[][] values = encoded.values();
         AlertReader reader = new AlertReader(bootstrap, all, warmup);
         // A full collection before the clock starts: the encoded flows above (about 200 MB, and
         // arrays large enough for G1's humongous regions) otherwise started a concurrent mark cycle
