@@ -315,7 +315,7 @@ final class StreamBenchmarkCommand implements Callable<Integer> {
          * Encodes the next n flows of traffic.
          *
          * @throws IllegalArgumentException once they take more than budget bytes of heap: 600 s at 60,000
-         *     flows/s would take about 5 GB of the heap the job runs in, and the collector thrashed
+         *     flows/s would take about 6 GB of the heap the job runs in, and the collector thrashed
          */
         static LatencyFlows encode(Iterator<FlowRecord> traffic, int n, long budget) {
             byte[][] keys = new byte[n][];
@@ -329,8 +329,8 @@ final class StreamBenchmarkCommand implements Callable<Integer> {
                 bytes += keys[i].length + values[i].length + OVERHEAD_BYTES;
                 if (bytes > budget) {
                     throw new IllegalArgumentException(String.format("the latency phase's %,d flows are encoded in memory before the"
-                            + " first send, and %,d of them already take %,d MB, a quarter of this JVM's heap: shorten"
-                            + " --latency-seconds or lower --latency-rate", n, i + 1, bytes >> 20));
+                            + " first send, and %,d of them already take more than the %,d MB of heap they may use: shorten"
+                            + " --latency-seconds or lower --latency-rate", n, i + 1, budget >> 20));
                 }
             }
             return new LatencyFlows(keys, values);
@@ -473,7 +473,7 @@ final class StreamBenchmarkCommand implements Callable<Integer> {
         int all = warmup + total; // flows 0 .. warmup-1 warm the sender and the reader up and are not counted
         DemoCommand.step(String.format("latency: %,d flows at %,.0f flows/s into the running full job, after %,d not counted (%d s)",
                 total, rate, warmup, latencyWarmup));
-        // Encoded beforehand, so that the sender only sends; they must leave the job most of the heap.
+        // Encoded beforehand, so that the sender only sends; a quarter of the heap at most, the rest is the job's.
         LatencyFlows encoded = LatencyFlows.encode(traffic, all, Runtime.getRuntime().maxMemory() / 4);
         byte[][] keys = encoded.keys();
         byte[][] values = encoded.values();

@@ -31,6 +31,6 @@ class LatencyFlowsTest {
     void moreFlowsThanTheMemoryBudgetHoldsAreRefusedWithTheOptionsToChange() {
         assertThatThrownBy(() -> StreamBenchmarkCommand.LatencyFlows.encode(traffic(), 1_000_000, 1L << 20))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("1,000,000 flows").hasMessageContaining("--latency-seconds").hasMessageContaining("--latency-rate");
+                .hasMessageContaining("1,000,000 flows").hasMessageContaining("the 1 MB of heap").hasMessageContaining("--latency-seconds").hasMessageContaining("--latency-rate");
     }
 }
