@@ -7,6 +7,7 @@ import java.util.Iterator;
 import org.flowsentry.core.generate.GeneratorOptions;
 import org.flowsentry.core.generate.TrafficGenerator;
 import org.flowsentry.core.wire.AvroWire;
+import org.flowsentry.job.support.AlertEncoder;
 import org.flowsentry.schema.FlowRecord;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +24,7 @@ class LatencyFlowsTest {
         for (int i : new int[] {0, 1, 999}) {
             FlowRecord f = AvroWire.FLOW_RECORD.decode(flows.values()[i]);
             assertThat(f.getExporter()).isEqualTo("latency-" + i);
-            assertThat(flows.keys()[i]).isEqualTo(org.flowsentry.job.support.AlertEncoder.key(f.getSrcAddr()));
+            assertThat(flows.keys()[i]).isEqualTo(AlertEncoder.key(f.getSrcAddr()));
         }
     }
 

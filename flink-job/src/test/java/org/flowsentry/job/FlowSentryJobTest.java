@@ -71,8 +71,7 @@ class FlowSentryJobTest {
     /** With pair context for at most 8 sources per destination, busy servers pass the bound: the same rule in both. */
     @Test
     void featuresEqualCoresWhenDestinationsHaveMoreSourcesThanTheirPairBound() throws Exception {
-        ContextSpec eightPairs = new ContextSpec(ContextSpec.DEFAULT.halfLivesMs(), ContextSpec.DEFAULT.distinctWindowsMs(),
-                ContextSpec.DEFAULT.distinctCapacity(), ContextSpec.DEFAULT.idleResetMs(), 8, false);
+        ContextSpec eightPairs = ContextSpec.DEFAULT.withMaxPairsPerDestination(8);
         Map<String, Set<String>> sourcesByDestination = new HashMap<>();
         for (FlowRecord r : TestFlows.generated(5_000)) {
             sourcesByDestination.computeIfAbsent(r.getDstAddr(), d -> new HashSet<>()).add(r.getSrcAddr());

@@ -10,8 +10,7 @@ import org.flowsentry.schema.FlowRecord;
 import org.junit.jupiter.api.Test;
 
 class ContextTrackerTest {
-    static final ContextSpec THREE_PAIRS = new ContextSpec(ContextSpec.DEFAULT.halfLivesMs(), ContextSpec.DEFAULT.distinctWindowsMs(),
-            64, 3_600_000L, 3, false);
+    static final ContextSpec THREE_PAIRS = ContextSpec.DEFAULT.withMaxPairsPerDestination(3);
     static final FeatureLayout LAYOUT = new FeatureLayout(List.of(), THREE_PAIRS);
     static final String VICTIM = "10.9.9.9";
 

@@ -119,8 +119,7 @@ class DestinationFeaturesTest {
 
     @Test
     void aDestinationKeepsPairContextForAtMostTheSpecsBoundOfSourcesAsCoreDoes() throws Exception {
-        ContextSpec threePairs = new ContextSpec(ContextSpec.DEFAULT.halfLivesMs(), ContextSpec.DEFAULT.distinctWindowsMs(),
-                64, 3_600_000L, 3, false);
+        ContextSpec threePairs = ContextSpec.DEFAULT.withMaxPairsPerDestination(3);
         FeatureLayout layout = new FeatureLayout(List.of(), threePairs);
         List<FlowEvent> in = new java.util.ArrayList<>();
         for (int round = 0; round < 2; round++) {
