@@ -155,7 +155,7 @@ public class DestinationFeatures extends KeyedBroadcastProcessFunction<String, F
      * Counts a new pair in when the destination holds fewer than max pairs. The bound keeps one
      * destination's map small whatever the number of (spoofed) sources: the heap backend copies a
      * key's whole map on its first write after a checkpoint starts, and a flood victim's map of
-     * 190,000 pairs stalled the pipeline for 150-550 ms there (README, Speed).
+     * 190,000 pairs stalled the pipeline for 150-550 ms there (docs/speed-history.md).
      */
     private boolean claimPairSlot(int max) throws Exception {
         Integer n = pairCount.value();
