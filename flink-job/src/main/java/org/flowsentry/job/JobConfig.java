@@ -109,7 +109,7 @@ public final class JobConfig {
     public static final ConfigOption<Duration> CHECKPOINT_INTERVAL = ConfigOptions.key("flowsentry.job.checkpoint-interval")
             .durationType().defaultValue(Duration.ofSeconds(30))
             .withDescription("Checkpoint interval (exactly-once checkpoints of state); 0 turns checkpointing off. Each checkpoint"
-                    + " writes the whole context state (about 100 MB in benchmark-stream), when latency rises (docs/speed-history.md)."
+                    + " writes the whole context state (about 100 MB in benchmark-stream), when latency rises (README, Speed)."
                     + " A failure replays at most this much input; with exactly-once delivery, alerts become readable when the"
                     + " checkpoint commits.");
     public static final ConfigOption<MemorySize> CHECKPOINT_WRITE_RATE = ConfigOptions.key("flowsentry.checkpoint.write-rate")
